@@ -1,0 +1,41 @@
+using Microsoft.Build.Framework;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Tasks;
+
+/// <summary>
+/// Base of every WinVmBuild task: runs one engine call, turns <see cref="WinVmException"/> into a coded
+/// MSBuild error, and stops everything the call started when the build is cancelled (Ctrl+C).
+/// </summary>
+public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    protected IBuildLog BuildLog => new MSBuildLog(Log);
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            ExecuteAsync().GetAwaiter().GetResult();
+        }
+        catch (WinVmException e)
+        {
+            Log.LogError(subcategory: null, e.Code, helpKeyword: null, e.File, e.Line, 0, 0, 0, e.Message);
+        }
+        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        {
+            Log.LogError(subcategory: null, ErrorCodes.Cancelled, helpKeyword: null, file: null, 0, 0, 0, 0,
+                "The build was cancelled; every process it started has been stopped.");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    /// <summary>The task's work: read parameters, make one engine call, set outputs.</summary>
+    protected abstract Task ExecuteAsync();
+}

@@ -1,0 +1,35 @@
+namespace WinVmBuild.Diagnostics;
+
+/// <summary>
+/// Every error and warning code WinVmBuild reports, in one place. Each one is described, with what to
+/// change, in docs/errors.md. Codes are never reused: a retired code stays reserved.
+/// </summary>
+public static class ErrorCodes
+{
+    // ---- General: host tools, files, processes (WVB0001-WVB0099) ----
+
+    /// <summary>A host program (qemu, xorriso, mtools, ...) is not installed.</summary>
+    public const string HostToolMissing = "WVB0001";
+
+    /// <summary>A host program exited with a failure.</summary>
+    public const string HostToolFailed = "WVB0002";
+
+    /// <summary>A file or folder the user named does not exist.</summary>
+    public const string InputFileMissing = "WVB0003";
+
+    /// <summary>Writing a file failed (disk full, no permission); nothing partial was kept.</summary>
+    public const string WriteFailed = "WVB0004";
+
+    /// <summary>The build was cancelled; every process it started was stopped.</summary>
+    public const string Cancelled = "WVB0005";
+
+    // ---- Cygwin: setup.ini, closure, fetch, repository ISO (WVB0100-WVB0199) ----
+
+    // ---- Media: SSH key, answer files, floppy and CD images (WVB0200-WVB0299) ----
+
+    // ---- VM runtime: QEMU, QMP, vde_switch, accelerator, kernel, initrd, controller (WVB0300-WVB0399) ----
+
+    // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
+
+    // ---- SDK: project settings (WVB0500-WVB0599) ----
+}

@@ -1,0 +1,31 @@
+namespace WinVmBuild.Host;
+
+/// <summary>What to start: a program, its arguments (never one shell string) and how to talk to it.</summary>
+public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Arguments)
+{
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables added to (or replacing) the inherited environment.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Text written to standard input, which is then closed. Standard input is never the terminal.</summary>
+    public string? StandardInput { get; init; }
+
+    /// <summary>Called for each line of standard output as it arrives.</summary>
+    public Action<string>? OnOutputLine { get; init; }
+
+    /// <summary>Called for each line of standard error as it arrives.</summary>
+    public Action<string>? OnErrorLine { get; init; }
+
+    /// <summary>The Debian package that provides <see cref="FileName"/>, named in the error when it is missing.</summary>
+    public string? DebianPackage { get; init; }
+
+    /// <summary>The command line for a detailed log. Arguments must never carry secrets.</summary>
+    public override string ToString() =>
+        string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c))
+            ? argument
+            : "'" + argument.Replace("'", "'\\''") + "'";
+}

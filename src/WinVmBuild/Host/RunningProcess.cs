@@ -1,0 +1,142 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Host;
+
+/// <summary>
+/// A started process. Disposing it kills the process and everything it started, then reaps it, so a
+/// failure or a cancellation never leaves a QEMU, vde_switch or smbd behind.
+/// </summary>
+public sealed class RunningProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private RunningProcess(Process process, ProcessSpec spec)
+    {
+        _process = process;
+        Spec = spec;
+        process.OutputDataReceived += (_, e) => OnLine(e.Data, _output, spec.OnOutputLine);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data, _error, spec.OnErrorLine);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Started after the reads began, so that it also waits for both streams to reach their end.
+        Completion = WaitAsync();
+    }
+
+    public ProcessSpec Spec { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Completes when the process has exited and all its output has been read.</summary>
+    public Task<ProcessResult> Completion { get; }
+
+    public static RunningProcess Start(ProcessSpec spec)
+    {
+        var info = new ProcessStartInfo(spec.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = spec.WorkingDirectory ?? string.Empty,
+        };
+        foreach (var argument in spec.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in spec.Environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        RunningProcess running;
+        try
+        {
+            process.Start();
+            running = new RunningProcess(process, spec);
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            var package = spec.DebianPackage is null ? string.Empty : $" (Debian package '{spec.DebianPackage}')";
+            throw new WinVmException(
+                ErrorCodes.HostToolMissing,
+                $"Cannot start '{spec.FileName}'{package}: {e.Message}. Run build/install-deps.sh, or install it yourself.");
+        }
+
+        try
+        {
+            if (spec.StandardInput is not null)
+            {
+                process.StandardInput.Write(spec.StandardInput);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The process exited before reading its input; its exit code tells the story.
+        }
+
+        return running;
+    }
+
+    /// <summary>Kills the process and every process it started. Safe to call at any time, more than once.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited and reaped.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Completion.ConfigureAwait(false);
+        _process.Dispose();
+    }
+
+    private async Task<ProcessResult> WaitAsync()
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        lock (_output)
+        {
+            lock (_error)
+            {
+                return new ProcessResult(_process.ExitCode, _output.ToString(), _error.ToString());
+            }
+        }
+    }
+
+    private void OnLine(string? line, StringBuilder capture, Action<string>? callback)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (capture)
+        {
+            capture.Append(line).Append('\n');
+        }
+
+        callback?.Invoke(line);
+    }
+}

@@ -1,0 +1,64 @@
+namespace WinVmBuild.Testing;
+
+/// <summary>Looks at the host's processes, to prove that tests leave none behind.</summary>
+internal static class HostProcesses
+{
+    /// <summary>True while <paramref name="pid"/> runs (a zombie waiting to be reaped does not count).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..][0];
+            return state != 'Z' && state != 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for <paramref name="pid"/> to be gone; true when it is.</summary>
+    public static async Task<bool> WaitUntilGoneAsync(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (IsAlive(pid))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return true;
+    }
+
+    /// <summary>The ids of running processes whose command line contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> FindByCommandLine(string text)
+    {
+        var found = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid) || !IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ').Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Exited while we looked.
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,2 @@
+// VMs under TCG share two cores: one at a time keeps timeouts meaningful.
+[assembly: DoNotParallelize]
