@@ -1,0 +1,26 @@
+using WinVmBuild.Host;
+
+namespace WinVmBuild.Tests.Host;
+
+[TestClass]
+public sealed class XorrisoTests
+{
+    [TestMethod]
+    public async Task An_image_reads_back_with_long_names_and_identical_bytes()
+    {
+        var scratch = TestPaths.NewScratchFolder("xorriso");
+        var source = Directory.CreateDirectory(Path.Combine(scratch, "source")).FullName;
+        var longName = new string('a', 66) + ".tar.xz"; // 73 characters: past Joliet's default 64
+        Directory.CreateDirectory(Path.Combine(source, "x86_64", "release"));
+        await File.WriteAllBytesAsync(Path.Combine(source, "x86_64", "release", longName), [1, 2, 3, 0, 255]);
+        var image = Path.Combine(scratch, "out.iso");
+
+        await Xorriso.CreateImageAsync(source, image, "WINVMTEST", CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "/x86_64/release/" + longName }, (await Xorriso.ListFilesAsync(image, CancellationToken.None)).ToArray());
+        var extracted = Path.Combine(scratch, "extracted");
+        await Xorriso.ExtractAsync(image, extracted, CancellationToken.None);
+        CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 0, 255 }, await File.ReadAllBytesAsync(Path.Combine(extracted, "x86_64", "release", longName)));
+        Assert.AreEqual(0, Directory.GetFiles(scratch, ".*.tmp").Length, "a temporary file was left behind");
+    }
+}
