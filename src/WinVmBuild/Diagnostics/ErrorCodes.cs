@@ -29,6 +29,15 @@ public static class ErrorCodes
 
     // ---- VM runtime: QEMU, QMP, vde_switch, accelerator, kernel, initrd, controller (WVB0300-WVB0399) ----
 
+    /// <summary>No kernel with installed modules was found for the controller VM and the test guest.</summary>
+    public const string KernelNotFound = "WVB0300";
+
+    /// <summary>The kernel file exists but this user cannot read it (Ubuntu's vmlinuz is 0600).</summary>
+    public const string KernelUnreadable = "WVB0301";
+
+    /// <summary>A kernel module an appliance needs is neither in modules.dep nor built in.</summary>
+    public const string KernelModuleNotFound = "WVB0302";
+
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----
