@@ -1,0 +1,14 @@
+using WinVmBuild.Bench;
+
+return args.FirstOrDefault() switch
+{
+    "closure" => await ClosureBenchmark.RunAsync(args[1..]),
+    "revive" => await ReviveBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench.sh closure|revive [options]");
+    return 2;
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Benchmarks; results and the commands that produced them are recorded in docs/performance.md.
+#   build/bench.sh closure   parse + closure of openssh on the real setup.ini, against nixpkgs' mkclosure.py
+#   build/bench.sh revive    revive from the memory snapshot against a cold boot; snapshot time and size
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/build/install-deps.sh"
+dotnet build "$root/build/WinVmBuild.Bench" -c Release -nologo -v:q -clp:ErrorsOnly
+exec dotnet "$root/build/WinVmBuild.Bench/bin/Release/net10.0/WinVmBuild.Bench.dll" "$@"
