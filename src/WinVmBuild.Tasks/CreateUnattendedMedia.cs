@@ -24,11 +24,17 @@ public sealed class CreateUnattendedMedia : WinVmTask
     /// <summary>The install.wim image name ("Windows 11 Pro").</summary>
     public string? ImageName { get; set; }
 
-    /// <summary>Optional; evaluation media need none.</summary>
+    /// <summary>Optional; evaluation media need none. MSBuild logs parameters at diagnostic verbosity: prefer <see cref="ProductKeyFile"/>.</summary>
     public string? ProductKey { get; set; }
 
-    /// <summary>Generated (and kept in the secrets file) when empty.</summary>
+    /// <summary>A file holding the product key, which keeps it out of every MSBuild log.</summary>
+    public string? ProductKeyFile { get; set; }
+
+    /// <summary>Generated (and kept in the secrets file) when empty. Prefer <see cref="AdminPasswordFile"/> to giving it here.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>A file holding the administrator password, which keeps it out of every MSBuild log.</summary>
+    public string? AdminPasswordFile { get; set; }
 
     public string Locale { get; set; } = "en-US";
 
@@ -76,8 +82,8 @@ public sealed class CreateUnattendedMedia : WinVmTask
             Firmware = EnumOption.Parse<Firmware>(Firmware, nameof(Firmware), ErrorCodes.UnknownFirmware),
             MediaKind = EnumOption.Parse<MediaKind>(MediaKind, nameof(MediaKind), ErrorCodes.UnknownMediaKind),
             Image = ImageSelection.Parse(ImageIndex, ImageName),
-            ProductKey = ProductKey,
-            AdminPassword = AdminPassword,
+            ProductKey = SecretInput.Resolve(ProductKey, ProductKeyFile, nameof(ProductKey)),
+            AdminPassword = SecretInput.Resolve(AdminPassword, AdminPasswordFile, nameof(AdminPassword)),
             Locale = Locale,
             TimeZone = TimeZone,
             CygwinPackages = CygwinPackages.Select(item => new CygwinPackageItem(item.ItemSpec, item.GetMetadata("Package"))).ToList(),

@@ -69,6 +69,9 @@ public static class ErrorCodes
     /// <summary>The image's secrets file exists but cannot be read.</summary>
     public const string SecretsFileInvalid = "WVB0213";
 
+    /// <summary>A secret was given both inline and as a file.</summary>
+    public const string SecretGivenTwice = "WVB0214";
+
     // ---- VM runtime: QEMU, QMP, vde_switch, accelerator, kernel, initrd, controller (WVB0300-WVB0399) ----
 
     /// <summary>No kernel with installed modules was found for the controller VM and the test guest.</summary>

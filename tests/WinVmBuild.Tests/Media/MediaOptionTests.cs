@@ -88,4 +88,17 @@ public sealed class MediaOptionTests
 
         Assert.AreEqual(ErrorCodes.CygwinPackagesInvalid, Assert.ThrowsExactly<WinVmException>(() => CygwinSelection.From([])).Code);
     }
+
+    [TestMethod]
+    public void A_secret_comes_inline_or_from_a_file_never_both()
+    {
+        var file = Path.Combine(TestPaths.NewScratchFolder("secret"), "key");
+        File.WriteAllText(file, MediaTestInputs.ProductKey + "\n");
+
+        Assert.AreEqual(MediaTestInputs.ProductKey, SecretInput.Resolve(null, file, "ProductKey"));
+        Assert.AreEqual("inline", SecretInput.Resolve("inline", "", "ProductKey"));
+        Assert.IsNull(SecretInput.Resolve("", null, "ProductKey"));
+        Assert.AreEqual(ErrorCodes.SecretGivenTwice, Assert.ThrowsExactly<WinVmException>(() => SecretInput.Resolve("inline", file, "ProductKey")).Code);
+        Assert.AreEqual(ErrorCodes.InputFileMissing, Assert.ThrowsExactly<WinVmException>(() => SecretInput.Resolve(null, file + ".missing", "ProductKey")).Code);
+    }
 }
