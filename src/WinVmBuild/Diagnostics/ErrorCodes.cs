@@ -27,6 +27,51 @@ public static class ErrorCodes
 
     // ---- Media: SSH key, answer files, floppy and CD images (WVB0200-WVB0299) ----
 
+    /// <summary>WindowsVersion is not one of the versions WinVmBuild can install.</summary>
+    public const string UnknownWindowsVersion = "WVB0200";
+
+    /// <summary>Firmware is neither bios nor uefi.</summary>
+    public const string UnknownFirmware = "WVB0201";
+
+    /// <summary>MediaKind is neither floppy nor cd.</summary>
+    public const string UnknownMediaKind = "WVB0202";
+
+    /// <summary>The Windows version cannot boot with the chosen firmware (XP and Server 2003 know no UEFI).</summary>
+    public const string FirmwareNotSupported = "WVB0203";
+
+    /// <summary>The Windows version cannot read its answer file from the chosen media (XP setup reads winnt.sif from a floppy only).</summary>
+    public const string MediaKindNotSupported = "WVB0204";
+
+    /// <summary>The product key is not five groups of five letters or digits.</summary>
+    public const string ProductKeyMalformed = "WVB0205";
+
+    /// <summary>The image index is not a number from 1, or both an index and a name were given.</summary>
+    public const string ImageSelectionInvalid = "WVB0206";
+
+    /// <summary>The administrator password would be rejected by Windows or cannot be placed safely in the answer files.</summary>
+    public const string PasswordRejected = "WVB0207";
+
+    /// <summary>The locale is not a language-region name such as en-US.</summary>
+    public const string LocaleMalformed = "WVB0208";
+
+    /// <summary>The time zone is not a Windows time zone name (or, for XP and Server 2003, not an index winnt.sif accepts).</summary>
+    public const string TimeZoneInvalid = "WVB0209";
+
+    /// <summary>The SSH public key file does not hold exactly one OpenSSH public key line.</summary>
+    public const string SshPublicKeyInvalid = "WVB0210";
+
+    /// <summary>The Cygwin package items cannot be used: none given, a name with characters Cygwin never uses, or (test guest) no install path.</summary>
+    public const string CygwinPackagesInvalid = "WVB0211";
+
+    /// <summary>The Cygwin setup command is longer than Windows accepts in an answer file.</summary>
+    public const string SetupCommandTooLong = "WVB0212";
+
+    /// <summary>The image's secrets file exists but cannot be read.</summary>
+    public const string SecretsFileInvalid = "WVB0213";
+
+    /// <summary>A secret was given both inline and as a file.</summary>
+    public const string SecretGivenTwice = "WVB0214";
+
     // ---- VM runtime: QEMU, QMP, vde_switch, accelerator, kernel, initrd, controller (WVB0300-WVB0399) ----
 
     /// <summary>No kernel with installed modules was found for the controller VM and the test guest.</summary>

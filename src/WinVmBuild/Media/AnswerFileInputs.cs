@@ -1,0 +1,30 @@
+namespace WinVmBuild.Media;
+
+/// <summary>Everything an answer file is generated from, already checked and with its secrets resolved.</summary>
+public sealed record AnswerFileInputs
+{
+    public required WindowsVersion Version { get; init; }
+
+    public Firmware Firmware { get; init; } = Firmware.Bios;
+
+    public ImageSelection Image { get; init; } = ImageSelection.Default;
+
+    /// <summary>Upper case, or null for evaluation media.</summary>
+    public string? ProductKey { get; init; }
+
+    /// <summary>A language-region name such as en-US, used for the UI, the input, system and user locales.</summary>
+    public string Locale { get; init; } = "en-US";
+
+    /// <summary>A Windows time zone name ("UTC", "W. Europe Standard Time"); for winnt.sif its numeric index.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public required InstallSecrets Secrets { get; init; }
+
+    public required CygwinSelection Cygwin { get; init; }
+
+    /// <summary>The one authorized_keys line (OpenSSH public key) that lets the controller in.</summary>
+    public required string SshPublicKey { get; init; }
+
+    /// <summary>Keeps the product key and passwords out of anything that formats this record.</summary>
+    public override string ToString() => $"{nameof(AnswerFileInputs)} {{ {Version}, {Firmware}, {Image.Key}={Image.Value} }}";
+}

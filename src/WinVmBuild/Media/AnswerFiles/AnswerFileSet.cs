@@ -1,0 +1,16 @@
+namespace WinVmBuild.Media.AnswerFiles;
+
+/// <summary>The files the answer-file medium holds for a version, the answer file itself first.</summary>
+public static class AnswerFileSet
+{
+    public static IReadOnlyList<MediaFile> Create(AnswerFileInputs inputs) => inputs.Version.AnswerFileKind() switch
+    {
+        AnswerFileKind.WinntSif => [new(WinntSifWriter.FileName, WinntSifWriter.Create(inputs))],
+        AnswerFileKind.TestGuest =>
+        [
+            new(TestGuestAnswerFile.FileName, TestGuestAnswerFile.Create(inputs)),
+            new(TestGuestAnswerFile.AuthorizedKeysFileName, TestGuestAnswerFile.AuthorizedKeys(inputs)),
+        ],
+        _ => [new(AutounattendWriter.FileName, AutounattendWriter.Create(inputs))],
+    };
+}

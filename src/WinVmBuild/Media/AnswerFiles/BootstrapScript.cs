@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace WinVmBuild.Media.AnswerFiles;
+
+/// <summary>
+/// bootstrap.sh, run once by the Windows answer file with Cygwin's bash -l after Cygwin is installed: authorizes the
+/// controller's key for the administrator, sets sshd up as a service, waits until the controller has logged in with
+/// that key (it creates <see cref="AcknowledgementFile"/>), then powers off: power-off is how the host learns the
+/// install is done.
+/// </summary>
+public static class BootstrapScript
+{
+    /// <summary>The file the controller creates over SSH once the key works; the guest waits for it.</summary>
+    public const string AcknowledgementFile = "/tmp/winvmbuild-install-acknowledged";
+
+    /// <summary>How long the guest waits for the acknowledgement before it powers off anyway.</summary>
+    public const int AcknowledgementTimeoutSeconds = 30 * 60;
+
+    /// <summary>The account sshd's service runs as (ssh-host-config creates it, privileged).</summary>
+    public const string ServiceAccount = "cyg_server";
+
+    /// <summary>Where the script's output goes in the guest, for anyone who opens the image to see why it stopped.</summary>
+    public const string LogFile = "/var/log/winvmbuild-bootstrap.log";
+
+    private const string KeyDelimiter = "WINVMBUILD_AUTHORIZED_KEY";
+
+    public static string Create(AnswerFileInputs inputs)
+    {
+        // The password is from PasswordPolicy's safe characters (no single quote), so single quotes hold it as is.
+        var lines = new[]
+        {
+            "#!/bin/bash",
+            "# WinVmBuild bootstrap: runs once, as the administrator, right after Cygwin's offline install.",
+            "set -u",
+            "",
+            "# Power off however the script ends (even if the log cannot be opened): the host waits for the VM to stop,",
+            "# and checks the acknowledgement itself.",
+            "# shellcheck disable=SC2317 # reached through the trap, which shellcheck does not follow",
+            "power_off() {",
+            "  \"$(cygpath --sysdir)/shutdown.exe\" /s /t 0",
+            "}",
+            "trap power_off EXIT",
+            $"exec >>{LogFile} 2>&1",
+            "",
+            "umask 077",
+            "mkdir -p \"$HOME/.ssh\"",
+            $"cat >\"$HOME/.ssh/authorized_keys\" <<'{KeyDelimiter}'",
+            inputs.SshPublicKey,
+            KeyDelimiter,
+            "",
+            $"ssh-host-config --yes --user {ServiceAccount} --pwd '{inputs.Secrets.SshdPassword}' || exit 1",
+            "cygrunsrv -S sshd || exit 1",
+            "",
+            "# The controller creates the file over SSH: that proves sshd and the key work before the image is kept.",
+            $"for ((waited = 0; waited < {AcknowledgementTimeoutSeconds}; waited++)); do",
+            $"  [[ -e {AcknowledgementFile} ]] && exit 0",
+            "  sleep 1",
+            "done",
+            "echo \"bootstrap: no acknowledgement from the controller after $waited seconds\"",
+            "exit 1",
+        };
+        return string.Join('\n', lines) + "\n";
+    }
+}

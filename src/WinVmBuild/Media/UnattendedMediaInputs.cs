@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Media;
+
+/// <summary>
+/// Checks an <see cref="UnattendedMediaRequest"/> completely, before anything is written, and resolves it into the
+/// <see cref="AnswerFileInputs"/> the answer files are generated from: a mistake found here is a coded error, the same
+/// mistake found by Windows setup is a VM stuck at a screen no one watches.
+/// </summary>
+public static partial class UnattendedMediaInputs
+{
+    public static async Task<AnswerFileInputs> ResolveAsync(UnattendedMediaRequest request, string secretsFile, CancellationToken cancellationToken)
+    {
+        var version = request.Version;
+        CheckCombination(request);
+        var isWindows = version.AnswerFileKind() != AnswerFileKind.TestGuest;
+        var cygwin = CygwinSelection.From(request.CygwinPackages);
+        if (!isWindows)
+        {
+            cygwin.RequireArchives();
+        }
+
+        return new AnswerFileInputs
+        {
+            Version = version,
+            Firmware = request.Firmware,
+            Image = request.Image,
+            ProductKey = isWindows ? ProductKey.Normalize(request.ProductKey) : null,
+            Locale = CheckedLocale(request.Locale),
+            TimeZone = TimeZoneSetting.Resolve(request.TimeZone, version),
+            Cygwin = cygwin,
+            SshPublicKey = await SshPublicKey.ReadAsync(request.SshPublicKeyFile, cancellationToken).ConfigureAwait(false),
+            Secrets = ResolveSecrets(request, secretsFile),
+        };
+    }
+
+    private static void CheckCombination(UnattendedMediaRequest request)
+    {
+        var sif = request.Version.AnswerFileKind() == AnswerFileKind.WinntSif;
+        if (sif && request.Firmware == Firmware.Uefi)
+        {
+            throw new WinVmException(ErrorCodes.FirmwareNotSupported, $"{request.Version} cannot boot with UEFI firmware. Set Firmware to bios.");
+        }
+
+        if (sif && request.MediaKind == MediaKind.Cd)
+        {
+            throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{request.Version} setup reads winnt.sif from a floppy only. Set MediaKind to floppy.");
+        }
+    }
+
+    private static string CheckedLocale(string locale) =>
+        Locale().IsMatch(locale.Trim())
+            ? locale.Trim()
+            : throw new WinVmException(ErrorCodes.LocaleMalformed, $"Locale '{locale}' is not a language-region name such as en-US, de-DE or zh-Hans-CN.");
+
+    /// <summary>
+    /// A given password is checked and used; otherwise the image's secrets file keeps the passwords of an earlier
+    /// run (so a rebuilt medium matches an installed disk), and missing ones are generated.
+    /// </summary>
+    private static InstallSecrets ResolveSecrets(UnattendedMediaRequest request, string secretsFile)
+    {
+        var user = request.Version.AdministratorAccount();
+        var earlier = File.Exists(secretsFile) ? InstallSecrets.Read(secretsFile) : null;
+        if (earlier is not null && earlier.AdminUser != user)
+        {
+            earlier = null;
+        }
+
+        var adminPassword = string.IsNullOrEmpty(request.AdminPassword)
+            ? earlier?.AdminPassword ?? PasswordGenerator.Generate()
+            : request.AdminPassword;
+        PasswordPolicy.Validate(adminPassword, user);
+        return new InstallSecrets(user, adminPassword, earlier?.SshdPassword ?? PasswordGenerator.Generate());
+    }
+
+    // language[-Script]-REGION, as Windows' locale names are written (en-US, sr-Latn-RS).
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Z][a-z]{3})?-[A-Z]{2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Locale();
+}

@@ -1,0 +1,42 @@
+namespace WinVmBuild.Media;
+
+/// <summary>What to put on the unattended install medium, as the CreateUnattendedMedia task receives it.</summary>
+public sealed record UnattendedMediaRequest
+{
+    public required WindowsVersion Version { get; init; }
+
+    public Firmware Firmware { get; init; } = Firmware.Bios;
+
+    public MediaKind MediaKind { get; init; } = MediaKind.Floppy;
+
+    public ImageSelection Image { get; init; } = ImageSelection.Default;
+
+    /// <summary>Optional; evaluation media need none.</summary>
+    public string? ProductKey { get; init; }
+
+    /// <summary>When empty, the password in <see cref="SecretsFile"/> is reused, or a new one generated.</summary>
+    public string? AdminPassword { get; init; }
+
+    public string Locale { get; init; } = "en-US";
+
+    public string TimeZone { get; init; } = "UTC";
+
+    public required IReadOnlyList<CygwinPackageItem> CygwinPackages { get; init; }
+
+    public required string SshPublicKeyFile { get; init; }
+
+    /// <summary>The floppy (.img) or CD (.iso) image. The other outputs default to files beside it.</summary>
+    public required string OutputFile { get; init; }
+
+    /// <summary>Default: bootstrap.sh beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
+    public string? BootstrapScriptFile { get; init; }
+
+    /// <summary>Default: winvmbuild.marker beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
+    public string? MarkerFile { get; init; }
+
+    /// <summary>Default: secrets beside <see cref="OutputFile"/>.</summary>
+    public string? SecretsFile { get; init; }
+
+    /// <summary>Keeps the product key and password out of anything that formats this record.</summary>
+    public override string ToString() => $"{nameof(UnattendedMediaRequest)} {{ {Version}, {Firmware}, {MediaKind}, {OutputFile} }}";
+}

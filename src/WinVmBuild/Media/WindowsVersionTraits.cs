@@ -1,0 +1,61 @@
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Media;
+
+/// <summary>The names users write for each <see cref="WindowsVersion"/>, and what differs between versions.</summary>
+public static class WindowsVersionTraits
+{
+    private static readonly Dictionary<string, WindowsVersion> Names = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["xp"] = WindowsVersion.Xp,
+        ["2003"] = WindowsVersion.Server2003,
+        ["vista"] = WindowsVersion.Vista,
+        ["7"] = WindowsVersion.Windows7,
+        ["8.1"] = WindowsVersion.Windows81,
+        ["10"] = WindowsVersion.Windows10,
+        ["11"] = WindowsVersion.Windows11,
+        ["server2016"] = WindowsVersion.Server2016,
+        ["server2019"] = WindowsVersion.Server2019,
+        ["server2022"] = WindowsVersion.Server2022,
+        ["server2025"] = WindowsVersion.Server2025,
+        ["test"] = WindowsVersion.TestGuest,
+    };
+
+    /// <summary>Reads a WindowsVersion property value ("10", "server2022", "test", ...).</summary>
+    public static WindowsVersion Parse(string? name) =>
+        name is not null && Names.TryGetValue(name.Trim(), out var version)
+            ? version
+            : throw new WinVmException(
+                ErrorCodes.UnknownWindowsVersion,
+                $"WindowsVersion '{name}' is not known. Use one of: {string.Join(", ", Names.Keys)}.");
+
+    /// <summary>The answer-file format the version's setup reads.</summary>
+    public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch
+    {
+        WindowsVersion.Xp or WindowsVersion.Server2003 => Media.AnswerFileKind.WinntSif,
+        WindowsVersion.TestGuest => Media.AnswerFileKind.TestGuest,
+        _ => Media.AnswerFileKind.Autounattend,
+    };
+
+    /// <summary>Windows 11 refuses a VM without TPM 2.0 and Secure Boot, and wants a network account, unless told not to.</summary>
+    public static bool NeedsHardwareCheckBypass(this WindowsVersion version) => version == WindowsVersion.Windows11;
+
+    /// <summary>
+    /// Windows 8 introduced the OOBE account screens (HideLocalAccountScreen, HideOnlineAccountScreens, ...); Vista and 7
+    /// reject an answer file that names them.
+    /// </summary>
+    public static bool HasAccountScreens(this WindowsVersion version) =>
+        version is not (WindowsVersion.Vista or WindowsVersion.Windows7) && version.AnswerFileKind() == Media.AnswerFileKind.Autounattend;
+
+    /// <summary>
+    /// The account the answer file logs on automatically and the controller logs in as over SSH. XP and Server 2003
+    /// use the built-in Administrator (winnt.sif cannot create accounts); later versions get their own local
+    /// administrator, because client editions keep the built-in one disabled. The test guest logs in as root.
+    /// </summary>
+    public static string AdministratorAccount(this WindowsVersion version) => version.AnswerFileKind() switch
+    {
+        Media.AnswerFileKind.WinntSif => "Administrator",
+        Media.AnswerFileKind.TestGuest => "root",
+        _ => "winvm",
+    };
+}

@@ -1,0 +1,45 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Media;
+using WinVmBuild.Media.AnswerFiles;
+
+namespace WinVmBuild.Tests.Media;
+
+[TestClass]
+public sealed class TestGuestAnswerFileTests
+{
+    [TestMethod]
+    public void The_file_lists_address_mac_root_and_every_archive_in_closure_order()
+    {
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest));
+
+        Assert.IsFalse(text.Contains('\r'));
+        var pairs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', 2)).ToList();
+        Assert.AreEqual("192.168.0.1/24", pairs.Single(p => p[0] == "address")[1]);
+        Assert.AreEqual("52:54:00:12:01:01", pairs.Single(p => p[0] == "mac")[1]);
+        Assert.AreEqual("/cygwin", pairs.Single(p => p[0] == "root")[1]);
+        CollectionAssert.AreEqual(
+            MediaTestInputs.ClosureItems.Select(i => i.ItemSpec).ToArray(),
+            pairs.Where(p => p[0] == "archive").Select(p => p[1]).ToArray());
+    }
+
+    [TestMethod]
+    public void Every_archive_listed_exists_in_the_real_mirror_fixture()
+    {
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest));
+
+        foreach (var path in text.Split('\n').Where(l => l.StartsWith("archive ", StringComparison.Ordinal)).Select(l => l["archive ".Length..]))
+        {
+            Assert.IsTrue(File.Exists(Path.Combine(TestPaths.CygwinMirror, path)), path);
+        }
+    }
+
+    [TestMethod]
+    public void Package_names_alone_are_refused_for_the_test_guest()
+    {
+        var inputs = MediaTestInputs.Create(WindowsVersion.TestGuest) with { Cygwin = CygwinSelection.From([new("make")]) };
+
+        var error = Assert.ThrowsExactly<WinVmException>(() => TestGuestAnswerFile.Create(inputs));
+
+        Assert.AreEqual(ErrorCodes.CygwinPackagesInvalid, error.Code);
+    }
+}

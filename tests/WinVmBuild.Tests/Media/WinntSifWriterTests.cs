@@ -1,0 +1,68 @@
+using WinVmBuild.Media;
+using WinVmBuild.Media.AnswerFiles;
+
+namespace WinVmBuild.Tests.Media;
+
+[TestClass]
+public sealed class WinntSifWriterTests
+{
+    [TestMethod]
+    public void Winnt_sif_has_the_seeds_sections_with_a_static_address_and_the_generated_password()
+    {
+        var sections = Parse(WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Server2003)));
+
+        Assert.AreEqual("FullUnattended", sections["Unattended"]["UnattendMode"]);
+        Assert.AreEqual($"\"{MediaTestInputs.AdminPassword}\"", sections["GuiUnattended"]["AdminPassword"]);
+        Assert.AreEqual("Yes", sections["GuiUnattended"]["AutoLogon"]);
+        Assert.AreEqual("90", sections["GuiUnattended"]["TimeZone"]);
+        Assert.AreEqual($"\"{MediaTestInputs.ProductKey}\"", sections["UserData"]["ProductKey"]);
+        Assert.AreEqual("0x525400120101", sections["params.Adapter1"]["NetCardAddress"]);
+        Assert.AreEqual("No", sections["params.MS_TCPIP.Adapter1"]["DHCP"]);
+        Assert.AreEqual("192.168.0.1", sections["params.MS_TCPIP.Adapter1"]["IPAddress"]);
+        Assert.AreEqual("255.255.255.0", sections["params.MS_TCPIP.Adapter1"]["SubnetMask"]);
+        Assert.AreEqual("0", sections["WindowsFirewall.TurnOffFirewall"]["Mode"]);
+        StringAssert.Contains(sections["SetupParams"]["UserExecute"], @"setup-x86_64.exe --quiet-mode --local-install");
+        StringAssert.Contains(sections["GuiRunOnce"]["Command0"], "bash.exe -l /cygdrive/%d/bootstrap.sh");
+    }
+
+    [TestMethod]
+    public void Every_line_ends_with_CRLF_and_every_quoted_value_is_closed()
+    {
+        var text = WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Xp));
+
+        Assert.IsFalse(text.Replace("\r\n", string.Empty, StringComparison.Ordinal).Contains('\n'));
+        foreach (var line in text.Split("\r\n"))
+        {
+            Assert.AreEqual(0, line.Count(c => c == '"') % 2, line);
+        }
+    }
+
+    [TestMethod]
+    public void Without_a_product_key_no_ProductKey_line_is_written()
+    {
+        var sections = Parse(WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Xp, productKey: null)));
+
+        Assert.IsFalse(sections["UserData"].ContainsKey("ProductKey"));
+    }
+
+    private static Dictionary<string, Dictionary<string, string>> Parse(string text)
+    {
+        var sections = new Dictionary<string, Dictionary<string, string>>();
+        Dictionary<string, string>? current = null;
+        foreach (var line in text.Split("\r\n").Where(l => l.Length > 0 && !l.StartsWith(';')))
+        {
+            if (line.StartsWith('['))
+            {
+                current = new Dictionary<string, string>();
+                sections.Add(line.Trim('[', ']'), current);
+            }
+            else
+            {
+                var parts = line.Split(" = ", 2);
+                current!.Add(parts[0], parts[1]);
+            }
+        }
+
+        return sections;
+    }
+}
