@@ -130,6 +130,7 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync();
 
+        // These messages come from CheckWinVmSettings: the packed task assembly loaded and ran in this MSBuild.
         Assert.AreNotEqual(0, build.ExitCode);
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmIso is not set");
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmCygwinSetupExe is not set");
