@@ -43,7 +43,7 @@ public sealed class SdkEndToEndTests
         """;
 
     [TestMethod]
-    public async Task A_standalone_project_without_a_target_framework_runs_every_stage_then_only_what_changed()
+    public async Task A_standalone_project_without_a_target_framework_runs_every_stage_then_only_what_changed_until_rebuilt()
     {
         var project = await SdkTestProject.CreateAsync("standalone", new Dictionary<string, string> { ["Hello.proj"] = StandaloneProject });
 
@@ -60,6 +60,10 @@ public sealed class SdkEndToEndTests
         AssertSucceeded(newCommand);
         StringAssert.Contains(newCommand.StandardOutput, "WinVmBuild: run 'make check'");
         AssertNone(newCommand.StandardOutput, MediaLine, InstallLine, SuspendLine);
+
+        var rebuild = await project.BuildAsync("-t:Rebuild");
+        AssertSucceeded(rebuild);
+        AssertInOrder(rebuild.StandardOutput, MediaLine, InstallLine, SuspendLine, RunLine);
     }
 
     [TestMethod]
@@ -75,6 +79,21 @@ public sealed class SdkEndToEndTests
 
         AssertSucceeded(build);
         AssertInOrder(build.StandardOutput, "Library.dll", MediaLine, InstallLine, SuspendLine, RunLine);
+    }
+
+    [TestMethod]
+    public async Task A_multi_targeting_csproj_runs_the_guest_command_once_not_once_per_framework()
+    {
+        var project = await SdkTestProject.CreateAsync("multi-targeting", new Dictionary<string, string>
+        {
+            ["Library.csproj"] = CsprojWithSdkElement.Replace("TargetFramework>", "TargetFrameworks>"),
+            ["Greeting.cs"] = "namespace Library; public static class Greeting { }",
+        });
+
+        var build = await project.BuildAsync();
+
+        AssertSucceeded(build);
+        Assert.AreEqual(1, build.StandardOutput.Split(RunLine).Length - 1, build.StandardOutput);
     }
 
     [TestMethod]
