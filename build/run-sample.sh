@@ -4,5 +4,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/build/install-deps.sh"
-echo "run-sample: samples/HelloGuest does not exist yet (issue 5); nothing to run." >&2
-exit 1
+
+# Into artifacts/, the feed samples/nuget.config names.
+dotnet pack "$root/nuget/WinVmBuild.Sdk.csproj" -c Release -nologo -clp:ErrorsOnly
+
+# The package's version does not change with every edit: restore it into a packages folder of our own, from
+# which any earlier extraction is removed, and start no long-lived MSBuild node that would keep an older
+# task assembly loaded.
+export NUGET_PACKAGES="$root/artifacts/sample-packages"
+rm -rf "$NUGET_PACKAGES/winvmbuild.sdk"
+dotnet build "$root/samples/HelloGuest/HelloGuest.proj" -nologo -nodeReuse:false

@@ -86,4 +86,25 @@ public static class ErrorCodes
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----
+
+    /// <summary>WinVmGuest is neither windows nor test.</summary>
+    public const string UnknownGuest = "WVB0500";
+
+    /// <summary>A property the chosen guest needs is not set (WinVmIso, WinVmCygwinSetupExe, WinVmCommand, ...).</summary>
+    public const string RequiredSettingMissing = "WVB0501";
+
+    /// <summary>A property holds a value outside its allowed set (WinVmFirmware, WinVmAccelerator, WinVmWindowsVersion).</summary>
+    public const string SettingNotAllowed = "WVB0502";
+
+    /// <summary>A property that must be a positive whole number (memory, CPUs, image index, a timeout) is not.</summary>
+    public const string SettingNotPositiveNumber = "WVB0503";
+
+    /// <summary>Two settings contradict each other (both image index and name; UEFI with XP/2003).</summary>
+    public const string SettingsContradict = "WVB0504";
+
+    /// <summary>A WinVmOutput item is not a relative path inside the guest's project folder.</summary>
+    public const string OutputPathOutsideProject = "WVB0505";
+
+    /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
+    public const string DuplicateShareName = "WVB0506";
 }

@@ -1,0 +1,7 @@
+#include <stdio.h>
+
+int main(void)
+{
+    printf("Hello from Cygwin on Windows\n");
+    return 0;
+}

@@ -1,0 +1,179 @@
+using Microsoft.Build.Framework;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Tasks;
+
+/// <summary>
+/// Checks the project's WinVm* settings before any stage starts, and reports every problem at once (not
+/// only the first), each with its code and the property to change: a wrong setting found here costs a
+/// second; found by a stage it could cost an hour-long Windows install.
+/// </summary>
+public sealed class CheckWinVmSettings : WinVmTask
+{
+    private static readonly string[] Guests = ["windows", "test"];
+    private static readonly string[] Firmwares = ["bios", "uefi"];
+    private static readonly string[] Accelerators = ["auto", "kvm", "tcg"];
+
+    // The versions the answer files are written for: winnt.sif for XP/2003, autounattend.xml for the rest.
+    private static readonly string[] WindowsVersions = ["xp", "2003", "10", "11", "2016", "2019", "2022", "2025"];
+    private static readonly string[] VersionsWithoutUefi = ["xp", "2003"];
+
+    public string? Guest { get; set; }
+
+    public string? Iso { get; set; }
+
+    public string? WindowsVersion { get; set; }
+
+    public string? ImageIndex { get; set; }
+
+    public string? ImageName { get; set; }
+
+    public string? Firmware { get; set; }
+
+    public string? Memory { get; set; }
+
+    public string? Cpus { get; set; }
+
+    public string? Accelerator { get; set; }
+
+    public string? CacheDir { get; set; }
+
+    public string? CygwinSetupExe { get; set; }
+
+    public string? Command { get; set; }
+
+    public string? InstallTimeout { get; set; }
+
+    public string? SuspendTimeout { get; set; }
+
+    public string? RunTimeout { get; set; }
+
+    /// <summary>WinVmShare items: host folders, with an optional <c>Name</c> the guest sees them by.</summary>
+    public ITaskItem[] Shares { get; set; } = [];
+
+    /// <summary>WinVmOutput items: paths relative to the guest's project folder.</summary>
+    public ITaskItem[] Outputs { get; set; } = [];
+
+    protected override Task ExecuteAsync()
+    {
+        foreach (var problem in FindProblems())
+        {
+            Log.LogError(subcategory: null, problem.Code, helpKeyword: null, file: null, 0, 0, 0, 0, problem.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private IEnumerable<WinVmException> FindProblems()
+    {
+        var problems = new List<WinVmException?>
+        {
+            OneOf("WinVmGuest", Guest, Guests, ErrorCodes.UnknownGuest),
+            OneOf("WinVmAccelerator", Accelerator, Accelerators, ErrorCodes.SettingNotAllowed),
+            Required("WinVmCommand", Command, "the command the guest runs on every build, e.g. 'make check'"),
+            Required("WinVmCacheDir", CacheDir, "a folder for the media, base images and snapshots (HOME is not set)"),
+            PositiveNumber("WinVmMemory", Memory),
+            PositiveNumber("WinVmCpus", Cpus),
+            PositiveNumber("WinVmInstallTimeout", InstallTimeout),
+            PositiveNumber("WinVmSuspendTimeout", SuspendTimeout),
+            PositiveNumber("WinVmRunTimeout", RunTimeout),
+        };
+        if (string.Equals(Guest, "windows", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.AddRange(FindWindowsProblems());
+        }
+
+        problems.AddRange(FindShareProblems());
+        problems.AddRange(Outputs.Select(CheckOutput));
+        return problems.OfType<WinVmException>();
+    }
+
+    private IEnumerable<WinVmException?> FindWindowsProblems()
+    {
+        yield return ExistingFile("WinVmIso", Iso, "the path of your Windows installation ISO");
+        yield return ExistingFile("WinVmCygwinSetupExe", CygwinSetupExe, "the path of Cygwin's setup-x86_64.exe");
+        yield return OneOf("WinVmWindowsVersion", WindowsVersion, WindowsVersions, ErrorCodes.SettingNotAllowed);
+        yield return OneOf("WinVmFirmware", Firmware, Firmwares, ErrorCodes.SettingNotAllowed);
+        if (!string.IsNullOrEmpty(ImageIndex))
+        {
+            yield return PositiveNumber("WinVmImageIndex", ImageIndex);
+            if (!string.IsNullOrEmpty(ImageName))
+            {
+                yield return new WinVmException(ErrorCodes.SettingsContradict,
+                    "WinVmImageIndex and WinVmImageName are both set; they choose the same thing (the edition in the " +
+                    "ISO's install.wim). Keep one of them.");
+            }
+        }
+
+        if (string.Equals(Firmware, "uefi", StringComparison.OrdinalIgnoreCase)
+            && VersionsWithoutUefi.Contains(WindowsVersion, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return new WinVmException(ErrorCodes.SettingsContradict,
+                $"WinVmFirmware is 'uefi' but Windows {WindowsVersion} installs only with BIOS firmware. " +
+                "Set WinVmFirmware to 'bios'.");
+        }
+    }
+
+    private IEnumerable<WinVmException?> FindShareProblems()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var share in Shares)
+        {
+            yield return ExistingFolder("WinVmShare", share.ItemSpec);
+            var name = ShareName(share);
+            if (!names.Add(name))
+            {
+                yield return new WinVmException(ErrorCodes.DuplicateShareName,
+                    $"Two WinVmShare items are shared under the name '{name}'. Give one of them another Name metadata, " +
+                    "e.g. <WinVmShare Include=\"...\" Name=\"tools\" />.");
+            }
+        }
+    }
+
+    /// <summary>The name a share has in the guest: its Name metadata, else the folder's own name.</summary>
+    private static string ShareName(ITaskItem share)
+    {
+        var name = share.GetMetadata("Name");
+        return string.IsNullOrEmpty(name) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(share.ItemSpec)) : name;
+    }
+
+    private static WinVmException? CheckOutput(ITaskItem output)
+    {
+        var path = output.ItemSpec.Replace('\\', '/');
+        var leavesProject = path.StartsWith('/') || (path.Length > 1 && path[1] == ':')
+            || path.Split('/').Contains("..");
+        return leavesProject
+            ? new WinVmException(ErrorCodes.OutputPathOutsideProject,
+                $"WinVmOutput '{output.ItemSpec}' is not inside the guest's project folder. Write it as a path relative " +
+                "to the project folder, e.g. <WinVmOutput Include=\"out/report.txt\" />.")
+            : null;
+    }
+
+    private static WinVmException? Required(string property, string? value, string whatToSet) =>
+        string.IsNullOrWhiteSpace(value)
+            ? new WinVmException(ErrorCodes.RequiredSettingMissing, $"{property} is not set. Set it to {whatToSet}.")
+            : null;
+
+    private static WinVmException? OneOf(string property, string? value, string[] allowed, string code) =>
+        allowed.Contains(value, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : new WinVmException(code, $"{property} is '{value}'. Set it to one of: {string.Join(", ", allowed)}.");
+
+    private static WinVmException? PositiveNumber(string property, string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number > 0
+            ? null
+            : new WinVmException(ErrorCodes.SettingNotPositiveNumber,
+                $"{property} is '{value}'. Set it to a whole number greater than zero.");
+
+    private static WinVmException? ExistingFile(string property, string? path, string whatToSet) =>
+        Required(property, path, whatToSet)
+        ?? (File.Exists(path)
+            ? null
+            : new WinVmException(ErrorCodes.InputFileMissing, $"{property} names '{path}', which does not exist. Set it to {whatToSet}."));
+
+    private static WinVmException? ExistingFolder(string item, string path) =>
+        Directory.Exists(path)
+            ? null
+            : new WinVmException(ErrorCodes.InputFileMissing, $"{item} '{path}' is not an existing folder. Fix the path of that item.");
+}

@@ -1,0 +1,39 @@
+using System.IO.Compression;
+
+namespace WinVmBuild.IntegrationTests.EndToEnd;
+
+/// <summary>The packed WinVmBuild.Sdk: what MSBuild and NuGet need to find in it.</summary>
+[TestClass]
+[TestCategory("EndToEnd")]
+public sealed class SdkPackageLayoutTests
+{
+    [TestMethod]
+    public async Task The_package_holds_the_sdk_files_and_every_task_dependency_but_msbuilds_own()
+    {
+        var feed = await SdkPackage.FeedAsync();
+        using var package = ZipFile.OpenRead(Path.Combine(feed, $"WinVmBuild.Sdk.{SdkPackage.Version}.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        CollectionAssert.IsSubsetOf(
+            new[] { "Sdk/Sdk.props", "Sdk/Sdk.targets", "tools/net8.0/WinVmBuild.Tasks.dll", "tools/net8.0/WinVmBuild.dll" },
+            entries);
+        // MSBuild loads its own Microsoft.Build.* assemblies; a second copy in the package would conflict.
+        Assert.IsFalse(entries.Any(e => e.Contains("Microsoft.Build", StringComparison.Ordinal)), string.Join('\n', entries));
+
+        using var nuspec = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        StringAssert.Contains(await nuspec.ReadToEndAsync(), "<packageType name=\"MSBuildSdk\" />");
+    }
+
+    [TestMethod]
+    public async Task The_HelloGuest_sample_builds_against_the_fresh_package()
+    {
+        var sample = Path.Combine(TestPaths.RepositoryRoot, "samples", "HelloGuest");
+        var project = await SdkTestProject.CreateAsync("hello-guest", Directory.GetFiles(sample)
+            .ToDictionary(file => Path.GetFileName(file), File.ReadAllText));
+
+        var build = await project.BuildAsync();
+
+        Assert.AreEqual(0, build.ExitCode, build.StandardOutput);
+        StringAssert.Contains(build.StandardOutput, "WinVmBuild: run 'uname -a && make' in the test guest");
+    }
+}

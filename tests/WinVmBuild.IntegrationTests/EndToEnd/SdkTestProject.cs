@@ -1,0 +1,51 @@
+using WinVmBuild.Host;
+
+namespace WinVmBuild.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// A user's project in a fresh temporary folder, with a nuget.config that takes WinVmBuild.* from the
+/// freshly packed feed only and anything else from nuget.org, as a user's machine would.
+/// </summary>
+internal sealed class SdkTestProject
+{
+    private SdkTestProject(string folder)
+    {
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Writes <paramref name="files"/> (relative path to content) and the nuget.config.</summary>
+    public static async Task<SdkTestProject> CreateAsync(string name, IReadOnlyDictionary<string, string> files)
+    {
+        var feed = await SdkPackage.FeedAsync();
+        var folder = TestPaths.NewScratchFolder(name);
+        await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), NuGetConfig(feed));
+        foreach (var (path, content) in files)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, path), content);
+        }
+
+        return new SdkTestProject(folder);
+    }
+
+    /// <summary>`dotnet build` in the project's folder; its output is in StandardOutput.</summary>
+    public Task<ProcessResult> BuildAsync(params string[] arguments) =>
+        SdkPackage.RunDotnetAsync(Folder, ["build", .. arguments], CancellationToken.None);
+
+    // packageSourceMapping: a WinVmBuild.Sdk of the same version anywhere else can never be picked.
+    private static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="winvmbuild" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+          <packageSourceMapping>
+            <packageSource key="winvmbuild"><package pattern="WinVmBuild.*" /></packageSource>
+            <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+          </packageSourceMapping>
+        </configuration>
+        """;
+}
