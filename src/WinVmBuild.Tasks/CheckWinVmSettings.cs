@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Media;
 
 namespace WinVmBuild.Tasks;
 
@@ -11,12 +12,7 @@ namespace WinVmBuild.Tasks;
 public sealed class CheckWinVmSettings : WinVmTask
 {
     private static readonly string[] Guests = ["windows", "test"];
-    private static readonly string[] Firmwares = ["bios", "uefi"];
     private static readonly string[] Accelerators = ["auto", "kvm", "tcg"];
-
-    // The versions the answer files are written for: winnt.sif for XP/2003, autounattend.xml for the rest.
-    private static readonly string[] WindowsVersions = ["xp", "2003", "10", "11", "2016", "2019", "2022", "2025"];
-    private static readonly string[] VersionsWithoutUefi = ["xp", "2003"];
 
     public string? Guest { get; set; }
 
@@ -92,8 +88,11 @@ public sealed class CheckWinVmSettings : WinVmTask
     {
         yield return ExistingFile("WinVmIso", Iso, "the path of your Windows installation ISO");
         yield return ExistingFile("WinVmCygwinSetupExe", CygwinSetupExe, "the path of Cygwin's setup-x86_64.exe");
-        yield return OneOf("WinVmWindowsVersion", WindowsVersion, WindowsVersions, ErrorCodes.SettingNotAllowed);
-        yield return OneOf("WinVmFirmware", Firmware, Firmwares, ErrorCodes.SettingNotAllowed);
+        // The media stage's own parsers and rules: one list of versions and firmware, one rule for what combines.
+        yield return Problem(() => UnattendedMediaInputs.CheckCombination(
+            WindowsVersionTraits.Parse(WindowsVersion),
+            EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", ErrorCodes.SettingNotAllowed),
+            MediaKind.Floppy));
         if (!string.IsNullOrEmpty(ImageIndex))
         {
             yield return PositiveNumber("WinVmImageIndex", ImageIndex);
@@ -103,14 +102,6 @@ public sealed class CheckWinVmSettings : WinVmTask
                     "WinVmImageIndex and WinVmImageName are both set; they choose the same thing (the edition in the " +
                     "ISO's install.wim). Keep one of them.");
             }
-        }
-
-        if (string.Equals(Firmware, "uefi", StringComparison.OrdinalIgnoreCase)
-            && VersionsWithoutUefi.Contains(WindowsVersion, StringComparer.OrdinalIgnoreCase))
-        {
-            yield return new WinVmException(ErrorCodes.SettingsContradict,
-                $"WinVmFirmware is 'uefi' but Windows {WindowsVersion} installs only with BIOS firmware. " +
-                "Set WinVmFirmware to 'bios'.");
         }
     }
 
@@ -147,6 +138,19 @@ public sealed class CheckWinVmSettings : WinVmTask
                 $"WinVmOutput '{output.ItemSpec}' is not inside the guest's project folder. Write it as a path relative " +
                 "to the project folder, e.g. <WinVmOutput Include=\"out/report.txt\" />.")
             : null;
+    }
+
+    private static WinVmException? Problem(Action check)
+    {
+        try
+        {
+            check();
+            return null;
+        }
+        catch (WinVmException e)
+        {
+            return e;
+        }
     }
 
     private static WinVmException? Required(string property, string? value, string whatToSet) =>

@@ -13,7 +13,7 @@ public static partial class UnattendedMediaInputs
     public static async Task<AnswerFileInputs> ResolveAsync(UnattendedMediaRequest request, string secretsFile, CancellationToken cancellationToken)
     {
         var version = request.Version;
-        CheckCombination(request);
+        CheckCombination(version, request.Firmware, request.MediaKind);
         var isWindows = version.AnswerFileKind() != AnswerFileKind.TestGuest;
         var cygwin = CygwinSelection.From(request.CygwinPackages);
         if (!isWindows)
@@ -35,17 +35,18 @@ public static partial class UnattendedMediaInputs
         };
     }
 
-    private static void CheckCombination(UnattendedMediaRequest request)
+    /// <summary>Refuses what a version's setup cannot do; also called by the SDK's settings check, before any stage.</summary>
+    public static void CheckCombination(WindowsVersion version, Firmware firmware, MediaKind mediaKind)
     {
-        var sif = request.Version.AnswerFileKind() == AnswerFileKind.WinntSif;
-        if (sif && request.Firmware == Firmware.Uefi)
+        var sif = version.AnswerFileKind() == AnswerFileKind.WinntSif;
+        if (sif && firmware == Firmware.Uefi)
         {
-            throw new WinVmException(ErrorCodes.FirmwareNotSupported, $"{request.Version} cannot boot with UEFI firmware. Set Firmware to bios.");
+            throw new WinVmException(ErrorCodes.FirmwareNotSupported, $"{version} cannot boot with UEFI firmware. Set Firmware (WinVmFirmware) to bios.");
         }
 
-        if (sif && request.MediaKind == MediaKind.Cd)
+        if (sif && mediaKind == MediaKind.Cd)
         {
-            throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{request.Version} setup reads winnt.sif from a floppy only. Set MediaKind to floppy.");
+            throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{version} setup reads winnt.sif from a floppy only. Set MediaKind to floppy.");
         }
     }
 

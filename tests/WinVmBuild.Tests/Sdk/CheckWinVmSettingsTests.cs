@@ -61,15 +61,23 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
-    [DataRow(nameof(CheckWinVmSettings.Firmware), "efi", "WinVmFirmware is 'efi'. Set it to one of: bios, uefi.")]
+    [DataRow(nameof(CheckWinVmSettings.Firmware), "efi", "WinVmFirmware 'efi' is not known. Use one of: bios, uefi.")]
     [DataRow(nameof(CheckWinVmSettings.Accelerator), "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
-    [DataRow(nameof(CheckWinVmSettings.WindowsVersion), "95", "WinVmWindowsVersion is '95'.")]
     public void A_value_outside_its_set_names_the_allowed_values(string parameter, string value, string expected)
     {
         var task = WindowsGuest();
         Set(task, parameter, value);
 
         AssertSingleError(task, ErrorCodes.SettingNotAllowed, expected);
+    }
+
+    [TestMethod]
+    public void An_unknown_windows_version_names_the_known_ones()
+    {
+        var task = WindowsGuest();
+        task.WindowsVersion = "95";
+
+        AssertSingleError(task, ErrorCodes.UnknownWindowsVersion, "'95' is not known. Use one of: xp, 2003, vista");
     }
 
     [TestMethod]
@@ -106,7 +114,7 @@ public sealed class CheckWinVmSettingsTests
         task.WindowsVersion = version;
         task.Firmware = "uefi";
 
-        AssertSingleError(task, ErrorCodes.SettingsContradict, "Set WinVmFirmware to 'bios'.");
+        AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "Set Firmware (WinVmFirmware) to bios.");
     }
 
     [TestMethod]
