@@ -18,6 +18,7 @@ public sealed class SetupIniParserTests
         Assert.AreEqual("2.903", setupIni.Header["setup-minimum-version"]);
         Assert.AreEqual("x86_64", setupIni.Header["arch"]);
         Assert.IsTrue(setupIni.Packages.Values.All(p => p.Summary.Length > 0), "a stanza lost its sdesc to a quoted value");
+        Assert.AreEqual(70, setupIni.Packages.Values.SelectMany(p => p.Versions).Max(v => v.Install?.FileName.Length ?? 0));
     }
 
     [TestMethod]
