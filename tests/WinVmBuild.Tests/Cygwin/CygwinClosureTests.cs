@@ -75,7 +75,7 @@ public sealed class CygwinClosureTests
             ("vim", "1-1", "Editors", null),
             ("emacs", "1-1", "Editors", null)).Replace("version: 1-1\ninstall: r/vim", "provides: editor\nversion: 1-1\ninstall: r/vim", StringComparison.Ordinal)
             .Replace("version: 1-1\ninstall: r/emacs", "provides: editor\nversion: 1-1\ninstall: r/emacs", StringComparison.Ordinal));
-        var log = new CollectingLog();
+        var log = new RecordingLog();
 
         var names = new CygwinClosure(setupIni, log).Resolve(["app"], []).Select(p => p.Package.Name).ToList();
 
@@ -112,17 +112,4 @@ public sealed class CygwinClosureTests
             $"@ {p.Name}\nsdesc: \"{p.Name}\"\ncategory: {p.Category}\nversion: {p.Version}\n" +
             $"install: r/{p.Name}-{p.Version}.tar.xz 1 {SetupIniFixtures.Sha512()}" +
             (p.Depends is null ? string.Empty : $"\ndepends2: {p.Depends}")));
-
-    private sealed class CollectingLog : IBuildLog
-    {
-        public List<string> Messages { get; } = [];
-
-        public void Message(string text) => Messages.Add(text);
-
-        public void Detail(string text)
-        {
-        }
-
-        public void Warning(string code, string text) => Messages.Add(code + text);
-    }
 }
