@@ -10,8 +10,6 @@ public sealed class PackageVersion
     /// <summary>The binary archive, or null when the section cannot be installed (a <c>-src</c> stanza).</summary>
     public InstallArchive? Install { get; init; }
 
-    public InstallArchive? Source { get; init; }
-
     /// <summary>From <c>depends2:</c>, else <c>requires:</c>, else inherited from the section before.</summary>
     public IReadOnlyList<Dependency> Depends { get; init; } = [];
 

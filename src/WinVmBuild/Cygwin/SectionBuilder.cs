@@ -5,7 +5,6 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
 {
     private string? _version;
     private InstallArchive? _install;
-    private InstallArchive? _source;
     private IReadOnlyList<Dependency>? _depends2;
     private IReadOnlyList<Dependency>? _requires;
     private IReadOnlyList<string> _provides = [];
@@ -21,9 +20,6 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
                 break;
             case "install":
                 _install = SetupIniValues.ParseArchive(value, lineAt);
-                break;
-            case "source":
-                _source = SetupIniValues.ParseArchive(value, lineAt);
                 break;
             case "depends2":
                 _depends2 = SetupIniValues.ParseDependencies(value, lineAt);
@@ -41,7 +37,7 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
                 _conflicts = SetupIniValues.ParseDependencies(value, lineAt);
                 break;
             default:
-                // Keys setup does not need (build-depends, replace-versions, ...) or does not know yet are ignored, as setup does.
+                // Keys installing does not need (source, build-depends, replace-versions, ...) or does not know yet are ignored, as setup does.
                 break;
         }
     }
@@ -51,9 +47,9 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
     {
         if (_version is null)
         {
-            return _install is null && _source is null
+            return _install is null
                 ? null
-                : throw at.Error("This version section has an install: or source: line but no version: line.");
+                : throw at.Error("This version section has an install: line but no version: line.");
         }
 
         return new PackageVersion
@@ -61,7 +57,6 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
             Label = label,
             Version = Evr.Parse(_version),
             Install = _install,
-            Source = _source,
             Depends = _depends2 ?? _requires ?? inheritedDepends,
             Provides = _provides,
             Obsoletes = _obsoletes,

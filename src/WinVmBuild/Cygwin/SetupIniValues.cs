@@ -10,10 +10,10 @@ internal static class SetupIniValues
         var count = value.Split(parts, ' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (count != 3 || !long.TryParse(value[parts[1]], out var size) || size < 0)
         {
-            throw at.Error($"Expected '<path> <size> <sha512>' after install:/source:, not '{value}'.");
+            throw at.Error($"Expected '<path> <size> <sha512>' after install:, not '{value}'.");
         }
 
-        var hash = ArchiveHash.TryParse(value[parts[2]].ToString())
+        var hash = ArchiveHash.TryParse(value[parts[2]])
             ?? throw at.Error($"'{value[parts[2]]}' is not an MD5 (32 hex digits) or SHA-512 (128 hex digits or 86 base64url characters).");
         return new InstallArchive(value[parts[0]].ToString(), size, hash);
     }

@@ -78,7 +78,7 @@ public sealed class SetupIniParserTests
         CollectionAssert.AreEqual(new[] { "cygwin-api0_291" }, cygwinTest.Provides.ToArray());
         Assert.AreEqual("fruit-juice", cygwinTest.Conflicts.Single().Name);
         CollectionAssert.AreEqual(new[] { "obs-a", "obs-b" }, setupIni.Packages["test-c"].Current!.Obsoletes.ToArray());
-        Assert.IsTrue(setupIni.Packages["cygwin-src"].Versions.All(v => v.Install is null && v.Source is not null));
+        Assert.IsTrue(setupIni.Packages["cygwin-src"].Versions.All(v => v.Install is null));
         var message = setupIni.Packages["mDNSResponder"].Message!;
         StringAssert.StartsWith(message, "The Cygwin mDNSResponder package contains only clients.\nIf you do not");
         StringAssert.EndsWith(message, "http://support.apple.com/kb/DL999");
