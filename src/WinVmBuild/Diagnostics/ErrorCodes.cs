@@ -25,6 +25,42 @@ public static class ErrorCodes
 
     // ---- Cygwin: setup.ini, closure, fetch, repository ISO (WVB0100-WVB0199) ----
 
+    /// <summary>A setup.ini line cannot be read (the error names the file and line).</summary>
+    public const string SetupIniMalformed = "WVB0100";
+
+    /// <summary>A requested or depended-on package name is in no stanza and provided by none.</summary>
+    public const string CygwinPackageNotFound = "WVB0101";
+
+    /// <summary>No version of a package meets every version constraint placed on it.</summary>
+    public const string CygwinDependencyUnsatisfiable = "WVB0102";
+
+    /// <summary>A downloaded archive's size or digest differs from its install: line; nothing was cached.</summary>
+    public const string CygwinArchiveMismatch = "WVB0103";
+
+    /// <summary>The mirror could not be reached after several attempts.</summary>
+    public const string CygwinMirrorUnreachable = "WVB0104";
+
+    /// <summary>The mirror answered that a file does not exist (HTTP 404, or missing under file://).</summary>
+    public const string CygwinMirrorFileNotFound = "WVB0105";
+
+    /// <summary>The mirror is not an absolute http://, https:// or file:// URL.</summary>
+    public const string CygwinMirrorUrlUnsupported = "WVB0106";
+
+    /// <summary>The mirror has none of x86_64/setup.xz, setup.zst, setup.bz2, setup.ini.</summary>
+    public const string CygwinSetupIniNotOnMirror = "WVB0107";
+
+    /// <summary>The setup-x86_64.exe to put on the repository ISO was not given or does not exist.</summary>
+    public const string CygwinSetupExeMissing = "WVB0108";
+
+    /// <summary>A file for the repository ISO has a bad target path (absolute, "..", or used twice).</summary>
+    public const string CygwinRepositoryPathInvalid = "WVB0109";
+
+    /// <summary>An archive item lacks the metadata a task needs (Size, Sha512 or Md5, InstallPath).</summary>
+    public const string CygwinArchiveItemInvalid = "WVB0110";
+
+    /// <summary>A package for CreateCygwinMirror is incomplete (no version, no files, a missing host file).</summary>
+    public const string CygwinMirrorPackageInvalid = "WVB0111";
+
     // ---- Media: SSH key, answer files, floppy and CD images (WVB0200-WVB0299) ----
 
     /// <summary>WindowsVersion is not one of the versions WinVmBuild can install.</summary>

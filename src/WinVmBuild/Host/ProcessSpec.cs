@@ -11,6 +11,12 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Text written to standard input, which is then closed. Standard input is never the terminal.</summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>
+    /// When set, standard output is written byte for byte to this file (for binary or very large output, such as a
+    /// decompressor's) instead of being read as lines; <see cref="OnOutputLine"/> is then not called.
+    /// </summary>
+    public string? StandardOutputPath { get; init; }
+
     /// <summary>Called for each line of standard output as it arrives.</summary>
     public Action<string>? OnOutputLine { get; init; }
 

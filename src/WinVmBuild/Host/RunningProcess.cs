@@ -19,13 +19,21 @@ public sealed class RunningProcess : IAsyncDisposable
     {
         _process = process;
         Spec = spec;
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, _output, spec.OnOutputLine);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, _error, spec.OnErrorLine);
-        process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        var outputCopy = Task.CompletedTask;
+        if (spec.StandardOutputPath is null)
+        {
+            process.OutputDataReceived += (_, e) => OnLine(e.Data, _output, spec.OnOutputLine);
+            process.BeginOutputReadLine();
+        }
+        else
+        {
+            outputCopy = CopyOutputAsync(process.StandardOutput.BaseStream, spec.StandardOutputPath);
+        }
 
         // Started after the reads began, so that it also waits for both streams to reach their end.
-        Completion = WaitAsync();
+        Completion = WaitAsync(outputCopy);
     }
 
     public ProcessSpec Spec { get; }
@@ -113,9 +121,25 @@ public sealed class RunningProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task<ProcessResult> WaitAsync()
+    private async Task CopyOutputAsync(Stream output, string path)
+    {
+        try
+        {
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            await output.CopyToAsync(file).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // A full disk: the program would block on a pipe no one reads any more.
+            Kill();
+            throw;
+        }
+    }
+
+    private async Task<ProcessResult> WaitAsync(Task outputCopy)
     {
         await _process.WaitForExitAsync().ConfigureAwait(false);
+        await outputCopy.ConfigureAwait(false);
         lock (_output)
         {
             lock (_error)

@@ -1,0 +1,81 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
+
+namespace WinVmBuild.Cygwin;
+
+/// <summary>
+/// The CD Cygwin's setup installs from offline: <c>x86_64/setup.ini</c> (plain text, as setup reads it),
+/// the archives at their <c>install:</c> paths, <c>setup-x86_64.exe</c> at the root, and extra files such as the
+/// bootstrap script and the marker file the guest finds the drive by. Joliet names are long enough for
+/// Cygwin's 70-character archive names.
+/// </summary>
+public static class CygwinRepositoryIso
+{
+    public const string SetupExeName = "setup-x86_64.exe";
+
+    public static async Task BuildAsync(
+        string setupIni,
+        IReadOnlyList<RepositoryFile> archives,
+        string? setupExe,
+        IReadOnlyList<RepositoryFile> extraFiles,
+        string outputFile,
+        string volumeId,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(setupExe) || !File.Exists(setupExe))
+        {
+            throw new WinVmException(
+                ErrorCodes.CygwinSetupExeMissing,
+                $"Cygwin's {SetupExeName} is needed for the repository ISO but '{setupExe}' does not exist. Download it from https://cygwin.com/{SetupExeName}.");
+        }
+
+        var files = archives
+            .Append(new RepositoryFile(setupExe, SetupExeName))
+            .Concat(extraFiles)
+            .ToList();
+        CheckTargets(files.Select(f => f.TargetPath).Append("x86_64/setup.ini"));
+
+        var staging = AtomicPublish.TemporaryPathFor(outputFile);
+        try
+        {
+            await SetupIniFile.DecompressAsync(setupIni, Path.Combine(staging, "x86_64", "setup.ini"), cancellationToken).ConfigureAwait(false);
+            foreach (var file in files)
+            {
+                if (!File.Exists(file.SourcePath))
+                {
+                    throw new WinVmException(ErrorCodes.InputFileMissing, $"'{file.SourcePath}' (for '{file.TargetPath}' on the Cygwin ISO) does not exist.");
+                }
+
+                FileLinker.LinkOrCopy(file.SourcePath, Path.Combine(staging, file.TargetPath));
+            }
+
+            await Xorriso.CreateImageAsync(staging, outputFile, volumeId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Relative, inside the image, and each used once (ignoring case: Windows reads Joliet names so).</summary>
+    private static void CheckTargets(IEnumerable<string> targets)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var target in targets)
+        {
+            var parts = target.Split('/');
+            if (target.Length == 0 || Path.IsPathRooted(target) || parts.Any(p => p is "" or "." or ".."))
+            {
+                throw new WinVmException(ErrorCodes.CygwinRepositoryPathInvalid, $"'{target}' is not a relative path inside the Cygwin ISO (like 'bootstrap.sh' or 'x86_64/release/a/a-1.tar.xz').");
+            }
+
+            if (!seen.Add(target))
+            {
+                throw new WinVmException(ErrorCodes.CygwinRepositoryPathInvalid, $"'{target}' is given twice for the Cygwin ISO.");
+            }
+        }
+    }
+}

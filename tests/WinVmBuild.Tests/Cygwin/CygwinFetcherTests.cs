@@ -1,0 +1,137 @@
+using WinVmBuild.Cygwin;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Tests.Cygwin;
+
+[TestClass]
+public sealed class CygwinFetcherTests
+{
+    [TestMethod]
+    public async Task Make_and_libintl8_download_verified_over_http_and_are_never_downloaded_again()
+    {
+        var cache = TestPaths.NewScratchFolder("fetch-cache");
+        var archives = await FixtureArchivesAsync();
+        IReadOnlyList<FetchedArchive> fetched;
+        var server = await BusyboxHttpServer.StartAsync(TestPaths.CygwinMirror);
+        var serverProcess = server.ProcessId;
+        await using (server)
+        {
+            fetched = await new CygwinFetcher(new MirrorClient(server.Url, NullBuildLog.Instance), cache, NullBuildLog.Instance)
+                .FetchArchivesAsync(archives, CancellationToken.None);
+        }
+
+        Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(serverProcess, TimeSpan.FromSeconds(5)));
+        for (var i = 0; i < archives.Count; i++)
+        {
+            Assert.AreEqual(Path.Combine(cache, "cygwin", "archives", archives[i].Hash.Hex, archives[i].FileName), fetched[i].LocalPath);
+            CollectionAssert.AreEqual(
+                await File.ReadAllBytesAsync(Path.Combine(TestPaths.CygwinMirror, archives[i].Path)),
+                await File.ReadAllBytesAsync(fetched[i].LocalPath));
+        }
+
+        // The server is gone: only the cache can answer now.
+        var again = await new CygwinFetcher(new MirrorClient(server.Url, NullBuildLog.Instance), cache, NullBuildLog.Instance)
+            .FetchArchivesAsync(archives, CancellationToken.None);
+        CollectionAssert.AreEqual(fetched.Select(f => f.LocalPath).ToArray(), again.Select(f => f.LocalPath).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_corrupted_byte_is_an_error_and_leaves_the_cache_empty()
+    {
+        var scratch = TestPaths.NewScratchFolder("fetch-corrupt");
+        var mirror = Path.Combine(scratch, "mirror");
+        var cache = Path.Combine(scratch, "cache");
+        var make = (await FixtureArchivesAsync())[0];
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.CygwinMirror, make.Path));
+        bytes[bytes.Length / 2] ^= 0x01;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(mirror, make.Path))!);
+        await File.WriteAllBytesAsync(Path.Combine(mirror, make.Path), bytes);
+
+        WinVmException error;
+        await using (var server = await BusyboxHttpServer.StartAsync(mirror))
+        {
+            error = await Assert.ThrowsExactlyAsync<WinVmException>(() =>
+                new CygwinFetcher(new MirrorClient(server.Url, NullBuildLog.Instance), cache, NullBuildLog.Instance)
+                    .FetchArchivesAsync([make], CancellationToken.None));
+        }
+
+        Assert.AreEqual(ErrorCodes.CygwinArchiveMismatch, error.Code);
+        StringAssert.Contains(error.Message, make.Path);
+        Assert.AreEqual(0, Directory.GetFileSystemEntries(Path.Combine(cache, "cygwin", "archives")).Length, "something was left in the cache");
+    }
+
+    [TestMethod]
+    public async Task An_unreachable_mirror_is_an_error_naming_the_url_after_retries()
+    {
+        var url = $"http://127.0.0.1:{BusyboxHttpServer.FreePort()}/cygwin";
+        var log = new RecordingLog();
+        var make = (await FixtureArchivesAsync()).Take(1).ToList();
+        var client = new MirrorClient(url, log) { FirstRetryDelay = TimeSpan.FromMilliseconds(50) };
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() =>
+            new CygwinFetcher(client, TestPaths.NewScratchFolder("fetch-unreachable"), log).FetchArchivesAsync(make, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.CygwinMirrorUnreachable, error.Code);
+        StringAssert.Contains(error.Message, url + "/x86_64/release/make/make-4.4.1-2.tar.xz");
+        Assert.AreEqual(2, log.Details.Count(d => d.Contains("trying again", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task Setup_ini_is_fetched_once_per_mirror_and_again_on_refresh()
+    {
+        var cache = TestPaths.NewScratchFolder("fetch-setup");
+        string path;
+        string serverUrl;
+        await using (var server = await BusyboxHttpServer.StartAsync(TestPaths.CygwinMirror))
+        {
+            serverUrl = server.Url;
+            path = await new CygwinFetcher(new MirrorClient(server.Url, NullBuildLog.Instance), cache, NullBuildLog.Instance)
+                .FetchSetupIniAsync(refresh: false, CancellationToken.None);
+        }
+
+        Assert.AreEqual("setup.xz", Path.GetFileName(path));
+        CollectionAssert.AreEqual(await File.ReadAllBytesAsync(SetupIniFixtures.RealPath), await File.ReadAllBytesAsync(path));
+
+        // The server is gone: the cached copy answers, and a refresh reports the mirror.
+        var fetcher = new CygwinFetcher(new MirrorClient(serverUrl, NullBuildLog.Instance) { FirstRetryDelay = TimeSpan.Zero }, cache, NullBuildLog.Instance);
+        Assert.AreEqual(path, await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(refresh: true, CancellationToken.None));
+        Assert.AreEqual(ErrorCodes.CygwinMirrorUnreachable, error.Code);
+        Assert.IsTrue(File.Exists(path), "a failed refresh keeps the cached copy");
+    }
+
+    [TestMethod]
+    public async Task A_file_mirror_with_only_setup_ini_is_found_past_the_missing_compressed_forms()
+    {
+        var scratch = TestPaths.NewScratchFolder("fetch-file");
+        var mirror = Directory.CreateDirectory(Path.Combine(scratch, "mirror", "x86_64")).Parent!.FullName;
+        File.Copy(Path.Combine(TestPaths.CalmFixtures, "calm-inifile-setup.ini"), Path.Combine(mirror, "x86_64", "setup.ini"));
+        var fetcher = new CygwinFetcher(new MirrorClient(new Uri(mirror).AbsoluteUri, NullBuildLog.Instance), Path.Combine(scratch, "cache"), NullBuildLog.Instance);
+
+        var path = await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None);
+
+        Assert.AreEqual("setup.ini", Path.GetFileName(path));
+        File.Delete(Path.Combine(mirror, "x86_64", "setup.ini"));
+        Assert.AreEqual(path, await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None), "the cached copy is used");
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(refresh: true, CancellationToken.None));
+        Assert.AreEqual(ErrorCodes.CygwinSetupIniNotOnMirror, error.Code);
+    }
+
+    [TestMethod]
+    [DataRow("ftp://mirror.example/cygwin")]
+    [DataRow("mirrors/cygwin")]
+    public void A_mirror_that_is_not_an_http_or_file_url_is_an_error(string mirror)
+    {
+        var error = Assert.ThrowsExactly<WinVmException>(() => new MirrorClient(mirror, NullBuildLog.Instance));
+
+        Assert.AreEqual(ErrorCodes.CygwinMirrorUrlUnsupported, error.Code);
+        StringAssert.Contains(error.Message, mirror);
+    }
+
+    /// <summary>The two archives the fixture mirror holds, as the real setup.ini lists them.</summary>
+    private static async Task<IReadOnlyList<InstallArchive>> FixtureArchivesAsync()
+    {
+        var setupIni = await SetupIniFixtures.LoadRealAsync();
+        return [setupIni.Packages["make"].Current!.Install!, setupIni.Packages["libintl8"].Current!.Install!];
+    }
+}
