@@ -36,6 +36,8 @@ public sealed class CheckWinVmSettings : WinVmTask
 
     public string? CygwinSetupExe { get; set; }
 
+    public string? CygwinMirror { get; set; }
+
     public string? Command { get; set; }
 
     public string? InstallTimeout { get; set; }
@@ -68,6 +70,7 @@ public sealed class CheckWinVmSettings : WinVmTask
             OneOf("WinVmAccelerator", Accelerator, Accelerators, ErrorCodes.SettingNotAllowed),
             Required("WinVmCommand", Command, "the command the guest runs on every build, e.g. 'make check'"),
             Required("WinVmCacheDir", CacheDir, "a folder for the media, base images and snapshots (HOME is not set)"),
+            Required("WinVmCygwinMirror", CygwinMirror, "the http(s):// or file:// URL of a Cygwin mirror"),
             PositiveNumber("WinVmMemory", Memory),
             PositiveNumber("WinVmCpus", Cpus),
             PositiveNumber("WinVmInstallTimeout", InstallTimeout),

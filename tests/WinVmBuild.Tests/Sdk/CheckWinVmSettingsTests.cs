@@ -43,6 +43,15 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    public void Every_guest_needs_a_cygwin_mirror()
+    {
+        var task = TestGuest();
+        task.CygwinMirror = "";
+
+        AssertSingleError(task, ErrorCodes.RequiredSettingMissing, "WinVmCygwinMirror is not set");
+    }
+
+    [TestMethod]
     public void A_windows_iso_that_does_not_exist_is_named()
     {
         var task = WindowsGuest();
@@ -184,6 +193,7 @@ public sealed class CheckWinVmSettingsTests
         Memory = "512",
         Cpus = "1",
         CacheDir = "/tmp/winvmbuild-cache",
+        CygwinMirror = "file:///tmp/mirror/",
         Command = "make",
         InstallTimeout = "120",
         SuspendTimeout = "20",
