@@ -80,7 +80,7 @@ mount --bind /passwd "$host/etc/passwd"
 mkdir -p "$host/var/lib/samba/private" "$host/var/log/samba" "$host/run/samba" "$host/var/cache/samba"
 
 in_host() {
-    HOME=$state chroot "$host" "$@"
+    HOME=$state PATH=/usr/sbin:/usr/bin:/sbin:/bin chroot "$host" "$@"
 }
 
 # The password goes through a pipe, never a command line.
