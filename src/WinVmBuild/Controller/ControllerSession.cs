@@ -48,12 +48,19 @@ public sealed class ControllerSession(string xchgFolder)
 
     /// <summary>
     /// Passes each line of the log to <paramref name="onLogLine"/> as it arrives until <paramref name="controllerExited"/>
-    /// completes (the controller VM's process ended), then reads how the run ended.
+    /// completes (the controller VM's process ended), then reads how the run ended. When <paramref name="guestExited"/>
+    /// completes first and the controller has not finished <see cref="GuestStopGrace"/> later, the result says
+    /// so (<see cref="ControllerResult.GuestStoppedStatus"/>) and the caller stops the controller VM.
     /// </summary>
-    public async Task<ControllerResult> FollowAsync(Task controllerExited, Action<string> onLogLine, CancellationToken cancellationToken)
+    public async Task<ControllerResult> FollowAsync(
+        Task controllerExited, Action<string> onLogLine, CancellationToken cancellationToken, Task? guestExited = null)
     {
-        await LogFollower.FollowAsync(LogPath, controllerExited, onLogLine, cancellationToken).ConfigureAwait(false);
-        return ReadResult();
+        var stopped = guestExited is null ? controllerExited : Task.WhenAny(controllerExited, AfterGraceAsync(guestExited, cancellationToken));
+        await LogFollower.FollowAsync(LogPath, stopped, onLogLine, cancellationToken).ConfigureAwait(false);
+        var result = ReadResult();
+        return controllerExited.IsCompleted || result.ExitCode is not null || result.Status is not null
+            ? result
+            : new ControllerResult(null, ControllerResult.GuestStoppedStatus);
     }
 
     /// <summary>How the last run ended, from xchg/exitcode or xchg/status (both written whole by the controller).</summary>
@@ -66,6 +73,18 @@ public sealed class ControllerSession(string xchgFolder)
             : null;
         var status = File.Exists(statusPath) ? File.ReadAllText(statusPath).Trim() : null;
         return new ControllerResult(exitCode, status);
+    }
+
+    /// <summary>
+    /// How long the controller may still take once the guest stopped: an install's guest powers off right
+    /// after the acknowledgement, while the controller is writing the exit code.
+    /// </summary>
+    public static TimeSpan GuestStopGrace { get; } = TimeSpan.FromSeconds(15);
+
+    private static async Task AfterGraceAsync(Task guestExited, CancellationToken cancellationToken)
+    {
+        await guestExited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.Delay(GuestStopGrace, cancellationToken).ConfigureAwait(false);
     }
 
     private Task WriteAsync(string name, string content, UnixFileMode mode, CancellationToken cancellationToken) =>

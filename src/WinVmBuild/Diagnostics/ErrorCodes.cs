@@ -58,6 +58,9 @@ public static class ErrorCodes
     /// <summary>A declared output that is not a path inside the project.</summary>
     public const string InvalidOutputPath = "WVB0355";
 
+    /// <summary>The guest VM stopped (powered off or crashed) before the controller's command finished.</summary>
+    public const string GuestStopped = "WVB0356";
+
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----

@@ -60,16 +60,24 @@ internal sealed class ApplianceFixture
 
     /// <summary>Runs the controller once with <paramref name="commandScript"/> and returns how it ended and its log lines.</summary>
     public async Task<(ControllerResult Result, IReadOnlyList<string> Log, string Console)> RunControllerAsync(
-        RawSwitch network, string workFolder, ControllerConfig config, string commandScript)
+        RawSwitch network, string workFolder, ControllerConfig config, string commandScript, RawVm? guest = null)
     {
         var session = new ControllerSession(Path.Combine(workFolder, "xchg"));
         await session.PrepareAsync(config, commandScript, PrivateKey, CancellationToken.None);
         var log = new List<string>();
-        await using var controller = RawVm.Start(ControllerAppliance.Devices(Kernel, ControllerInitrd, session.XchgFolder, config), network);
-        var exited = controller.Exited.WaitAsync(TimeSpan.FromMinutes(5));
-        var result = await session.FollowAsync(exited, log.Add, CancellationToken.None);
-        await AssertGoneAsync(controller.ProcessId);
-        return (result, log, controller.Console);
+        ControllerResult result;
+        int controllerId;
+        string console;
+        await using (var controller = RawVm.Start(ControllerAppliance.Devices(Kernel, ControllerInitrd, session.XchgFolder, config), network))
+        {
+            controllerId = controller.ProcessId;
+            var exited = controller.Exited.WaitAsync(TimeSpan.FromMinutes(5));
+            result = await session.FollowAsync(exited, log.Add, CancellationToken.None, guest?.Exited);
+            console = controller.Console;
+        }
+
+        await AssertGoneAsync(controllerId);
+        return (result, log, console);
     }
 
     public static async Task AssertGoneAsync(int processId) =>
