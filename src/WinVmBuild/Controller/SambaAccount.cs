@@ -14,8 +14,17 @@ public sealed partial record SambaAccount
         if (!UserPattern().IsMatch(user))
         {
             throw new WinVmException(
-                ErrorCodes.InvalidSambaUser,
+                ErrorCodes.InvalidSambaAccount,
                 $"'{user}' cannot be a Samba user name: use 1 to 32 lower-case letters, digits, '_' or '-', starting with a letter or '_'.");
+        }
+
+        if (password.Length == 0 || password.IndexOfAny([',', '\n', '\r', '\0']) >= 0)
+        {
+            // busybox mount (the test guest's cifs mounts) turns the kernel's ",," escape back into a
+            // separator, and smbpasswd reads the password as one line: such a password cannot arrive intact.
+            throw new WinVmException(
+                ErrorCodes.InvalidSambaAccount,
+                "The Samba password must be non-empty and cannot contain ',' or line breaks.");
         }
 
         User = user;

@@ -52,8 +52,8 @@ public static class ErrorCodes
     /// <summary>A share name Samba or the guest cannot use, used twice, or reserved.</summary>
     public const string InvalidShareName = "WVB0353";
 
-    /// <summary>A Samba account name that cannot be a Unix user name.</summary>
-    public const string InvalidSambaUser = "WVB0354";
+    /// <summary>A Samba account name that cannot be a Unix user name, or a password that cannot reach the guest intact.</summary>
+    public const string InvalidSambaAccount = "WVB0354";
 
     /// <summary>A declared output that is not a path inside the project.</summary>
     public const string InvalidOutputPath = "WVB0355";

@@ -30,7 +30,7 @@ internal sealed class ApplianceFixture
     public string PublicKey => PrivateKey + ".pub";
 
     /// <summary>A fixed account: the generator of real passwords belongs to the media engineer.</summary>
-    public static SambaAccount Account { get; } = new("winvmbuild", "s3cret pass'word $x,y");
+    public static SambaAccount Account { get; } = new("winvmbuild", "s3cret pass'word $x;`y`");
 
     public static async Task<ApplianceFixture> GetAsync()
     {
