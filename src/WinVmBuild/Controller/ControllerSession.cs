@@ -79,9 +79,9 @@ public sealed class ControllerSession(string xchgFolder)
     /// How long the controller may still take once the guest stopped: an install's guest powers off right
     /// after the acknowledgement, while the controller is writing the exit code.
     /// </summary>
-    public static TimeSpan GuestStopGrace { get; } = TimeSpan.FromSeconds(15);
+    public TimeSpan GuestStopGrace { get; init; } = TimeSpan.FromSeconds(15);
 
-    private static async Task AfterGraceAsync(Task guestExited, CancellationToken cancellationToken)
+    private async Task AfterGraceAsync(Task guestExited, CancellationToken cancellationToken)
     {
         await guestExited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.Delay(GuestStopGrace, cancellationToken).ConfigureAwait(false);

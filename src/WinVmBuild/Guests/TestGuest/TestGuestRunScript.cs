@@ -28,7 +28,8 @@ public static class TestGuestRunScript
             }
 
             mount_share() {
-                mkdir -p "/mnt/$1" && mount -t cifs "//192.168.0.2/$1" "/mnt/$1" -o "$2" || fail "could not mount the share $1"
+                mkdir -p "/mnt/$1" || fail "could not make /mnt/$1"
+                mount -t cifs "//192.168.0.2/$1" "/mnt/$1" -o "$2" || fail "could not mount the share $1"
             }
 
             """);
