@@ -1,4 +1,3 @@
-using System.Reflection;
 using WinVmBuild.Controller;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
