@@ -119,6 +119,29 @@ public static class ErrorCodes
     /// <summary>A kernel module an appliance needs is neither in modules.dep nor built in.</summary>
     public const string KernelModuleNotFound = "WVB0302";
 
+    // Appliances: the controller VM and the test guest (WVB0350-WVB0399).
+
+    /// <summary>The guest's sshd never answered within the controller's timeout: the guest did not boot, or died.</summary>
+    public const string GuestUnreachable = "WVB0350";
+
+    /// <summary>The controller could not run the command: smbd did not start, or ssh was refused.</summary>
+    public const string ControllerFailed = "WVB0351";
+
+    /// <summary>The controller VM stopped without an exit code or a reason (it crashed or was killed).</summary>
+    public const string ControllerNoResult = "WVB0352";
+
+    /// <summary>A share name Samba or the guest cannot use, used twice, or reserved.</summary>
+    public const string InvalidShareName = "WVB0353";
+
+    /// <summary>A Samba account name that cannot be a Unix user name, or a password that cannot reach the guest intact.</summary>
+    public const string InvalidSambaAccount = "WVB0354";
+
+    /// <summary>A declared output that is not a path inside the project.</summary>
+    public const string InvalidOutputPath = "WVB0355";
+
+    /// <summary>The guest VM stopped (powered off or crashed) before the controller's command finished.</summary>
+    public const string GuestStopped = "WVB0356";
+
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----

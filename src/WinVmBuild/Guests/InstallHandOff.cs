@@ -1,0 +1,13 @@
+namespace WinVmBuild.Guests;
+
+/// <summary>
+/// How an install ends: once the guest's sshd runs, the controller runs <see cref="Command"/> in it over SSH;
+/// the guest waits (at most 30 min) for <see cref="AcknowledgementFile"/>, then powers off, which tells the
+/// host that the install is complete.
+/// </summary>
+public static class InstallHandOff
+{
+    public const string AcknowledgementFile = "/tmp/winvmbuild-install-acknowledged";
+
+    public const string Command = "touch " + AcknowledgementFile;
+}

@@ -1,0 +1,79 @@
+using WinVmBuild.Vm;
+
+namespace WinVmBuild.Guests.TestGuest;
+
+/// <summary>
+/// The Linux guest that stands in for Windows where no Windows image exists: the host's kernel, an initrd
+/// with busybox and the host's sshd, and a disk that its install mode fills from the same media Windows
+/// gets (answer floppy, Cygwin repository ISO).
+/// </summary>
+public sealed class TestGuestProfile : IGuestProfile
+{
+    public const string MacAddress = "52:54:00:12:01:01";
+
+    /// <summary>The serial of the guest's own disk, which its init finds it by.</summary>
+    public const string DiskSerial = "winvmbuild-disk";
+
+    public const int MemoryMegabytes = 256;
+
+    /// <summary>
+    /// Disks, network, the media's file systems, and cifs. ext4 needs crc32c and cifs its crypto, both
+    /// declared as soft dependencies that ResolveLoadOrder cannot follow (an alias; no "pre:"): they are
+    /// listed before the module that needs them, as modprobe would load them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Modules =
+    [
+        "virtio_pci", "virtio_blk", "virtio_net", "crc32c_generic", "ext4", "vfat", "nls_cp437", "nls_ascii", "isofs",
+        "ctr", "ghash_generic", "gcm", "ccm", "cmac", "ecb", "md4", "sha512_generic", "cifs",
+    ];
+
+    private const string KernelArguments = "console=ttyS0 panic=-1 loglevel=4";
+
+    private readonly HostKernel _kernel;
+    private readonly string _initrdPath;
+
+    private TestGuestProfile(HostKernel kernel, string initrdPath)
+    {
+        _kernel = kernel;
+        _initrdPath = initrdPath;
+    }
+
+    public string SshUser => "root";
+
+    /// <summary>Flushes the disk, so that the snapshot's memory and the disk agree.</summary>
+    public string SuspendSetupScript => "sync\n";
+
+    /// <summary>Builds the guest's initrd at <paramref name="initrdPath"/> (atomically) and returns the profile using it.</summary>
+    public static async Task<TestGuestProfile> CreateAsync(HostKernel kernel, string initrdPath, CancellationToken cancellationToken)
+    {
+        var initrd = ApplianceInitrd.Create(kernel, Modules, "testguest-init.sh")
+            .AddText("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nsshd:x:100:65534::/run/sshd:/bin/false\n")
+            .AddText("/etc/group", "root:x:0:\nnogroup:x:65534:\n")
+            .AddText("/etc/ssh/sshd_config", string.Empty)
+            .AddDirectory("/root", 0b111_000_000)
+            .AddDirectory("/run/sshd");
+        await initrd.AddHostProgramAsync("/usr/sbin/sshd", cancellationToken).ConfigureAwait(false);
+        await initrd.AddHostProgramAsync("/usr/bin/ssh-keygen", cancellationToken).ConfigureAwait(false);
+        await initrd.WriteAsync(initrdPath).ConfigureAwait(false);
+        return new TestGuestProfile(kernel, initrdPath);
+    }
+
+    public VmDevices InstallDevices(GuestDisk disk, GuestInstallMedia media) => Devices(
+        SystemDrive(disk),
+        new VmDrive(media.AnswerFloppy, VmDriveKind.Virtio, "raw") { ReadOnly = true },
+        new VmDrive(media.RepositoryIso, VmDriveKind.Virtio, "raw") { ReadOnly = true });
+
+    public VmDevices BootDevices(GuestDisk disk) => Devices(SystemDrive(disk));
+
+    public string RunScript(GuestRunRequest request) => TestGuestRunScript.Generate(request);
+
+    private static VmDrive SystemDrive(GuestDisk disk) => new(disk.Path, VmDriveKind.Virtio, disk.Format) { Serial = DiskSerial };
+
+    private VmDevices Devices(params VmDrive[] drives) => new(MemoryMegabytes, new VmNic("virtio-net-pci", MacAddress))
+    {
+        KernelPath = _kernel.KernelPath,
+        InitrdPath = _initrdPath,
+        KernelArguments = KernelArguments,
+        Drives = drives,
+    };
+}

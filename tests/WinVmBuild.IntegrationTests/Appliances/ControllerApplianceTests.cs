@@ -1,0 +1,34 @@
+using WinVmBuild.Controller;
+
+namespace WinVmBuild.IntegrationTests.Appliances;
+
+[TestClass]
+[TestCategory("Vm")]
+public sealed class ControllerApplianceTests
+{
+    [TestMethod]
+    public async Task Alone_it_starts_smbd_then_reports_that_no_guest_answered_on_port_22()
+    {
+        var fixture = await ApplianceFixture.GetAsync();
+        var work = TestPaths.NewScratchFolder("controller-alone");
+        var project = Directory.CreateDirectory(Path.Combine(work, "project")).FullName;
+        var config = new ControllerConfig("root", ApplianceFixture.Account, [new SharedFolder("project", project, readOnly: true)], TimeSpan.FromSeconds(15));
+
+        int switchId;
+        ControllerResult result;
+        string console;
+        await using (var network = await RawSwitch.StartAsync(work))
+        {
+            switchId = network.ProcessId;
+            (result, _, console) = await fixture.RunControllerAsync(network, work, config, "echo never runs");
+        }
+
+        StringAssert.Contains(console, "winvmbuild-controller: smbd listening", console);
+        Assert.IsNull(result.ExitCode);
+        Assert.AreEqual("no port 22 within 15 s: the guest at 192.168.0.1 did not start sshd", result.Status, console);
+        var error = Assert.ThrowsExactly<WinVmBuild.Diagnostics.WinVmException>(() => result.EnsureExitCode());
+        Assert.AreEqual("WVB0350", error.Code);
+        await ApplianceFixture.AssertGoneAsync(switchId);
+        Assert.IsEmpty(HostProcesses.FindByCommandLine(work), "a process still uses the test's folder");
+    }
+}

@@ -1,0 +1,73 @@
+using WinVmBuild.Controller;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
+using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Host;
+using WinVmBuild.Tests.Controller;
+
+namespace WinVmBuild.Tests.Guests;
+
+[TestClass]
+public sealed class TestGuestRunScriptTests
+{
+    [TestMethod]
+    public async Task Hostile_commands_outputs_and_passwords_stay_literal_and_the_script_is_clean_sh()
+    {
+        var folder = TestPaths.NewScratchFolder("run-script");
+        foreach (var hostile in ShellTexts.Hostile.Where(value => !value.Contains('\n')))
+        {
+            var request = new GuestRunRequest(
+                $"printf '%s{ShellTexts.End}' {ShellQuote.Single(hostile)}",
+                [$"out/{hostile}"],
+                [new SharedFolder("project", folder, readOnly: true)],
+                "project",
+                new SambaAccount("winvmbuild", hostile));
+
+            var script = TestGuestRunScript.Generate(request);
+
+            await ShellTexts.AssertShellcheckCleanAsync(script, "command.sh", severity: "warning");
+            Assert.AreEqual(
+                $"username=winvmbuild,password={hostile},vers=3.0",
+                await ShellTexts.SourceAndPrintAsync(script.Split('\n').Single(line => line.StartsWith("options=", StringComparison.Ordinal)), "options"));
+            var commandLine = script.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
+            var ran = await ProcessRunner.RunCheckedAsync(new ProcessSpec("busybox", ["sh", "-c", commandLine]), CancellationToken.None);
+            Assert.AreEqual(hostile, ShellTexts.Printed(ran));
+        }
+    }
+
+    [TestMethod]
+    public async Task With_plain_values_the_script_is_clean_at_every_shellcheck_severity()
+    {
+        var script = TestGuestRunScript.Generate(new GuestRunRequest(
+            "make", ["bin/a.exe"], [new SharedFolder("src", TestPaths.NewScratchFolder("plain"), readOnly: true)], "src",
+            new SambaAccount("winvmbuild", "secret")));
+
+        await ShellTexts.AssertShellcheckCleanAsync(script, "command.sh");
+    }
+
+    [TestMethod]
+    public void Every_share_is_mounted_with_cifs_and_the_command_runs_in_a_copy_of_the_project()
+    {
+        var folder = TestPaths.NewScratchFolder("run-script-shares");
+        var script = TestGuestRunScript.Generate(new GuestRunRequest(
+            "make", ["bin/a.exe"], [new SharedFolder("src", folder, readOnly: true), new SharedFolder("tools", folder, readOnly: true)], "src",
+            new SambaAccount("winvmbuild", "secret")));
+
+        StringAssert.Contains(script, "mount -t cifs \"//192.168.0.2/$1\"");
+        StringAssert.Contains(script, "mount_share 'xchg' \"$options\"\nmount_share 'src' \"$options\"\nmount_share 'tools' \"$options\"\n");
+        StringAssert.Contains(script, "cp -a '/mnt/src'/. \"$work\"");
+        StringAssert.Contains(script, "cp -R 'bin/a.exe' \"/mnt/xchg/out/\"'bin/a.exe'");
+        Assert.EndsWith("exit \"$status\"\n", script);
+    }
+
+    [TestMethod]
+    public void Outputs_outside_the_project_are_refused()
+    {
+        var folder = TestPaths.NewScratchFolder("run-script-outputs");
+        foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "" })
+        {
+            var request = new GuestRunRequest("true", [output], [new SharedFolder("src", folder, readOnly: true)], "src", new SambaAccount("winvmbuild", "secret"));
+            Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => TestGuestRunScript.Generate(request)).Code, output);
+        }
+    }
+}
