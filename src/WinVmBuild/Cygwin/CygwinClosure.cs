@@ -46,10 +46,13 @@ public sealed class CygwinClosure
         var roots = packages.Select(name => (new Dependency(name), "the requested Packages")).ToList();
         foreach (var category in categories.Append("Base"))
         {
-            roots.AddRange(_setupIni.Packages.Values
-                .Where(p => p.IsInCategory(category) && ProviderIndex.IsInstallable(p))
-                .OrderBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => (new Dependency(p.Name), $"category '{category}'")));
+            // Found in the index, so that only the packages of the category are built.
+            var stanzas = _setupIni.Stanzas;
+            roots.AddRange(Enumerable.Range(0, stanzas.Count)
+                .Where(stanza => stanzas[stanza].IsInstallable && stanzas.IsInCategory(stanza, category))
+                .Select(stanza => stanzas[stanza].Name)
+                .Order(StringComparer.Ordinal)
+                .Select(name => (new Dependency(name), $"category '{category}'")));
         }
 
         return roots;
