@@ -34,8 +34,17 @@ internal sealed class PackageTable(byte[] text, string fileName, StanzaIndex ind
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public CygwinPackage Get(int stanza) =>
-        Volatile.Read(ref _built[stanza]) ?? Interlocked.CompareExchange(ref _built[stanza], Build(stanza), null) ?? _built[stanza]!;
+    public CygwinPackage Get(int stanza)
+    {
+        var built = Volatile.Read(ref _built[stanza]);
+        if (built is null)
+        {
+            var fresh = Build(stanza);
+            built = Interlocked.CompareExchange(ref _built[stanza], fresh, null) ?? fresh;
+        }
+
+        return built;
+    }
 
     private CygwinPackage Build(int stanza)
     {
