@@ -46,11 +46,7 @@ public sealed class CygwinClosure
         var roots = packages.Select(name => (new Dependency(name), "the requested Packages")).ToList();
         foreach (var category in categories.Append("Base"))
         {
-            // Found in the index, so that only the packages of the category are built.
-            var stanzas = _setupIni.Stanzas;
-            roots.AddRange(Enumerable.Range(0, stanzas.Count)
-                .Where(stanza => stanzas[stanza].IsInstallable && stanzas.IsInCategory(stanza, category))
-                .Select(stanza => stanzas[stanza].Name)
+            roots.AddRange(_setupIni.Stanzas.InstallableInCategory(category)
                 .Order(StringComparer.Ordinal)
                 .Select(name => (new Dependency(name), $"category '{category}'")));
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Cygwin;
@@ -53,7 +54,7 @@ public sealed class SetupIni
     }
 
     /// <summary>Parses setup.ini text; <paramref name="fileName"/> is named in errors.</summary>
-    public static SetupIni Parse(TextReader reader, string fileName) => new(System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd()), fileName);
+    public static SetupIni Parse(TextReader reader, string fileName) => new(Encoding.UTF8.GetBytes(reader.ReadToEnd()), fileName);
 
     /// <summary>The package of stanza <paramref name="stanza"/> of <see cref="Stanzas"/>.</summary>
     internal CygwinPackage PackageAt(int stanza) => _packages.Get(stanza);

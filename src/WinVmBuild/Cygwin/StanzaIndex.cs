@@ -27,37 +27,28 @@ internal sealed class StanzaIndex(byte[] text) : ISetupIniHandler
     /// <summary>The stanzas listing <paramref name="name"/> in an <c>obsoletes:</c> line, in file order.</summary>
     public IReadOnlyList<int> Obsoleting(string name) => _obsoleters.GetValueOrDefault(name) ?? [];
 
-    /// <summary>True when the stanza's <c>category:</c> line has <paramref name="category"/>, compared case-insensitively.</summary>
-    public bool IsInCategory(int stanza, string category)
-    {
-        var rest = text.AsSpan(_stanzas[stanza].Category);
-        while (!rest.IsEmpty)
-        {
-            var end = rest.IndexOfAny((byte)' ', (byte)'\t');
-            if (System.Text.Ascii.EqualsIgnoreCase(end < 0 ? rest : rest[..end], category))
-            {
-                return true;
-            }
-
-            rest = end < 0 ? default : rest[(end + 1)..];
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// The installable packages whose <c>category:</c> line has <paramref name="category"/>, compared
+    /// case-insensitively, in file order; read from the category slices, so that no package is built to find them.
+    /// </summary>
+    public IEnumerable<string> InstallableInCategory(string category) => _stanzas
+        .Where(stanza => stanza.IsInstallable && HasWord(text.AsSpan(stanza.Category), category))
+        .Select(stanza => stanza.Name);
 
     public void StartStanza(ReadOnlySpan<byte> name, int offset, SetupIniParser.LineContext at)
     {
-        var text = Encoding.UTF8.GetString(name);
-        if (!_byName.TryAdd(text, _stanzas.Count))
+        var packageName = Encoding.UTF8.GetString(name);
+        if (!_byName.TryAdd(packageName, _stanzas.Count))
         {
-            throw at.Error($"Package '{text}' is listed twice (first at line {_stanzas[_byName[text]].Line}).");
+            throw at.Error($"Package '{packageName}' is listed twice (first at line {_stanzas[_byName[packageName]].Line}).");
         }
 
-        _stanzas.Add(new StanzaEntry(text, offset, at.Line));
+        _stanzas.Add(new StanzaEntry(packageName, offset, at.Line));
     }
 
     public void StartSection(VersionLabel label, SetupIniParser.LineContext at)
     {
+        // What the index keeps holds for the stanza as a whole, whichever section a line is in.
     }
 
     public void Value(SetupIniKey key, SetupIniValue value, SetupIniParser.LineContext at)
@@ -96,5 +87,22 @@ internal sealed class StanzaIndex(byte[] text) : ISetupIniHandler
                 stanzas.Add(stanza);
             }
         }
+    }
+
+    /// <summary>True when <paramref name="word"/> is one of the words of <paramref name="line"/>, ignoring ASCII case.</summary>
+    private static bool HasWord(ReadOnlySpan<byte> line, string word)
+    {
+        while (!line.IsEmpty)
+        {
+            var end = line.IndexOfAny((byte)' ', (byte)'\t');
+            if (Ascii.EqualsIgnoreCase(end < 0 ? line : line[..end], word))
+            {
+                return true;
+            }
+
+            line = end < 0 ? default : line[(end + 1)..];
+        }
+
+        return false;
     }
 }
