@@ -10,6 +10,7 @@ internal static class SetupIniValues
     public static InstallArchive ParseArchive(ReadOnlySpan<char> value, SetupIniParser.LineContext at)
     {
         var (path, size, hash) = SplitArchive(value, at);
+        // SplitArchive has checked the hash's form.
         return new InstallArchive(value[path].ToString(), size, ArchiveHash.TryParse(value[hash])!);
     }
 
