@@ -46,10 +46,9 @@ public sealed class CygwinClosure
         var roots = packages.Select(name => (new Dependency(name), "the requested Packages")).ToList();
         foreach (var category in categories.Append("Base"))
         {
-            roots.AddRange(_setupIni.Packages.Values
-                .Where(p => p.IsInCategory(category) && ProviderIndex.IsInstallable(p))
-                .OrderBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p => (new Dependency(p.Name), $"category '{category}'")));
+            roots.AddRange(_setupIni.Stanzas.InstallableInCategory(category)
+                .Order(StringComparer.Ordinal)
+                .Select(name => (new Dependency(name), $"category '{category}'")));
         }
 
         return roots;

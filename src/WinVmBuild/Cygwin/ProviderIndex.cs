@@ -4,52 +4,24 @@ namespace WinVmBuild.Cygwin;
 /// Which installable package stands for a name: the package of that name, else the packages listing it in
 /// <c>provides:</c>, else those listing it in <c>obsoletes:</c> (a renamed package), as setup resolves names.
 /// </summary>
-internal sealed class ProviderIndex
+internal sealed class ProviderIndex(SetupIni setupIni)
 {
-    private readonly SetupIni _setupIni;
-    private readonly Dictionary<string, List<CygwinPackage>> _providers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<CygwinPackage>> _obsoleters = new(StringComparer.Ordinal);
-
-    public ProviderIndex(SetupIni setupIni)
-    {
-        _setupIni = setupIni;
-        foreach (var package in setupIni.Packages.Values.Where(IsInstallable))
-        {
-            foreach (var version in package.Versions)
-            {
-                AddAll(_providers, version.Provides, package);
-                AddAll(_obsoleters, version.Obsoletes, package);
-            }
-        }
-    }
-
-    public static bool IsInstallable(CygwinPackage package) => package.Versions.Any(v => v.Install is not null);
-
     /// <summary>The candidates for <paramref name="name"/>, sorted by name; empty when nothing provides it.</summary>
     public IReadOnlyList<CygwinPackage> Find(string name)
     {
-        if (_setupIni.Packages.TryGetValue(name, out var package) && IsInstallable(package))
+        var stanzas = setupIni.Stanzas;
+        if (stanzas.TryFind(name, out var stanza) && stanzas[stanza].IsInstallable)
         {
-            return [package];
+            return [setupIni.PackageAt(stanza)];
         }
 
-        return _providers.GetValueOrDefault(name) ?? _obsoleters.GetValueOrDefault(name) ?? (IReadOnlyList<CygwinPackage>)[];
+        var providers = Installable(stanzas.Providing(name));
+        return providers.Count > 0 ? providers : Installable(stanzas.Obsoleting(name));
     }
 
-    private static void AddAll(Dictionary<string, List<CygwinPackage>> index, IReadOnlyList<string> names, CygwinPackage package)
-    {
-        foreach (var name in names)
-        {
-            if (!index.TryGetValue(name, out var list))
-            {
-                index[name] = list = [];
-            }
-
-            if (!list.Contains(package))
-            {
-                list.Add(package);
-                list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            }
-        }
-    }
+    private List<CygwinPackage> Installable(IReadOnlyList<int> candidates) => candidates
+        .Where(stanza => setupIni.Stanzas[stanza].IsInstallable)
+        .Select(setupIni.PackageAt)
+        .OrderBy(package => package.Name, StringComparer.Ordinal)
+        .ToList();
 }

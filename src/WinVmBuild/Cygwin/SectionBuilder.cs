@@ -1,7 +1,7 @@
 namespace WinVmBuild.Cygwin;
 
-/// <summary>Collects the lines of one version section (curr, <c>[prev]</c> or <c>[test]</c>).</summary>
-internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineContext at)
+/// <summary>Collects the lines of one version section (curr, <c>[prev]</c> or <c>[test]</c>), already checked by the parser.</summary>
+internal sealed class SectionBuilder(VersionLabel label)
 {
     private string? _version;
     private InstallArchive? _install;
@@ -11,30 +11,30 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
     private IReadOnlyList<string> _obsoletes = [];
     private IReadOnlyList<Dependency> _conflicts = [];
 
-    public void Set(ReadOnlySpan<char> key, ReadOnlySpan<char> value, SetupIniParser.LineContext lineAt)
+    public void Set(SetupIniKey key, SetupIniValue value, SetupIniParser.LineContext at)
     {
         switch (key)
         {
-            case "version":
+            case SetupIniKey.Version:
                 _version = value.ToString();
                 break;
-            case "install":
-                _install = SetupIniValues.ParseArchive(value, lineAt);
+            case SetupIniKey.Install:
+                _install = SetupIniValues.ParseArchive(value.ToString(), at);
                 break;
-            case "depends2":
-                _depends2 = SetupIniValues.ParseDependencies(value, lineAt);
+            case SetupIniKey.Depends2:
+                _depends2 = SetupIniValues.ParseDependencies(value.ToString(), at);
                 break;
-            case "requires":
-                _requires = SetupIniValues.ParseNames(value).Select(name => new Dependency(name)).ToList();
+            case SetupIniKey.Requires:
+                _requires = SetupIniValues.ParseNames(value.ToString()).Select(name => new Dependency(name)).ToList();
                 break;
-            case "provides":
-                _provides = SetupIniValues.ParseDependencies(value, lineAt).Select(d => d.Name).ToList();
+            case SetupIniKey.Provides:
+                _provides = SetupIniValues.ParseDependencyNames(value.ToString(), at);
                 break;
-            case "obsoletes":
-                _obsoletes = SetupIniValues.ParseDependencies(value, lineAt).Select(d => d.Name).ToList();
+            case SetupIniKey.Obsoletes:
+                _obsoletes = SetupIniValues.ParseDependencyNames(value.ToString(), at);
                 break;
-            case "conflicts":
-                _conflicts = SetupIniValues.ParseDependencies(value, lineAt);
+            case SetupIniKey.Conflicts:
+                _conflicts = SetupIniValues.ParseDependencies(value.ToString(), at);
                 break;
             default:
                 // Keys installing does not need (source, build-depends, replace-versions, ...) or does not know yet are ignored, as setup does.
@@ -43,16 +43,9 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
     }
 
     /// <summary>The section as a version, or null for a section with nothing in it.</summary>
-    public PackageVersion? Build(IReadOnlyList<Dependency> inheritedDepends)
-    {
-        if (_version is null)
-        {
-            return _install is null
-                ? null
-                : throw at.Error("This version section has an install: line but no version: line.");
-        }
-
-        return new PackageVersion
+    public PackageVersion? Build(IReadOnlyList<Dependency> inheritedDepends) => _version is null
+        ? null
+        : new PackageVersion
         {
             Label = label,
             Version = Evr.Parse(_version),
@@ -62,5 +55,4 @@ internal sealed class SectionBuilder(VersionLabel label, SetupIniParser.LineCont
             Obsoletes = _obsoletes,
             Conflicts = _conflicts,
         };
-    }
 }

@@ -1,20 +1,32 @@
+using System.Text;
 using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Cygwin;
 
-/// <summary>A parsed setup.ini: its header lines and every package stanza, by name.</summary>
+/// <summary>
+/// A parsed setup.ini: its header lines and every package stanza, by name. Every line of the file is parsed and
+/// checked when it is read, so a malformed line anywhere is an error then; each package's model is built from
+/// its stanza when first used (see <see cref="PackageTable"/>).
+/// </summary>
 public sealed class SetupIni
 {
-    public SetupIni(IReadOnlyDictionary<string, string> header, IReadOnlyDictionary<string, CygwinPackage> packages)
+    private readonly PackageTable _packages;
+
+    private SetupIni(byte[] utf8, string fileName)
     {
-        Header = header;
-        Packages = packages;
+        Stanzas = new StanzaIndex(utf8);
+        var parser = new SetupIniParser(utf8, .., 1, fileName, Stanzas);
+        parser.Parse();
+        Header = parser.Header;
+        _packages = new PackageTable(utf8, fileName, Stanzas);
     }
 
     /// <summary>The <c>key: value</c> lines before the first stanza (<c>arch</c>, <c>setup-timestamp</c>, ...).</summary>
     public IReadOnlyDictionary<string, string> Header { get; }
 
-    public IReadOnlyDictionary<string, CygwinPackage> Packages { get; }
+    public IReadOnlyDictionary<string, CygwinPackage> Packages => _packages;
+
+    internal StanzaIndex Stanzas { get; }
 
     /// <summary>Reads <paramref name="path"/>: a plain setup.ini, or setup.xz / .bz2 / .zst.</summary>
     public static async Task<SetupIni> LoadAsync(string path, CancellationToken cancellationToken)
@@ -42,9 +54,11 @@ public sealed class SetupIni
     }
 
     /// <summary>Parses setup.ini text; <paramref name="fileName"/> is named in errors.</summary>
-    public static SetupIni Parse(TextReader reader, string fileName) => new SetupIniParser(reader.ReadToEnd(), fileName).Parse();
+    public static SetupIni Parse(TextReader reader, string fileName) => new(Encoding.UTF8.GetBytes(reader.ReadToEnd()), fileName);
 
-    // Decoded in one step: a StreamReader would grow a builder through many copies of an 18.7 MB file.
-    private static SetupIni Read(string path, string? shownName = null) =>
-        new SetupIniParser(System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(path)), shownName ?? path).Parse();
+    /// <summary>The package of stanza <paramref name="stanza"/> of <see cref="Stanzas"/>.</summary>
+    internal CygwinPackage PackageAt(int stanza) => _packages.Get(stanza);
+
+    // Read as bytes in one step and never decoded whole (see SetupIniParser).
+    private static SetupIni Read(string path, string? shownName = null) => new(File.ReadAllBytes(path), shownName ?? path);
 }

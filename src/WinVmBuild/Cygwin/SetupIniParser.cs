@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Cygwin;
@@ -5,180 +7,257 @@ namespace WinVmBuild.Cygwin;
 /// <summary>
 /// Reads setup.ini line by line with the rules of Cygwin's setup (see docs/anchors): a quoted value runs to the
 /// next <c>"</c> across any number of lines, so stanzas are never split on blank lines, and the last stanza
-/// ends at the end of the file.
+/// ends at the end of the file. Every line is checked here, values included, whatever the handler keeps of it.
 /// </summary>
+/// <remarks>
+/// Works on the UTF-8 bytes: every character that gives the file its structure is ASCII, so lines, keys and quotes
+/// are found without decoding 18.7 MB to a 37 MB string, and only the values that are checked or kept are decoded.
+/// </remarks>
 internal sealed class SetupIniParser
 {
+    private readonly byte[] _text;
+    private readonly int _end;
     private readonly string _fileName;
-    private readonly Dictionary<string, string> _header = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CygwinPackage> _packages = new(StringComparer.Ordinal);
-    private StanzaBuilder? _stanza;
-
-    // The whole file as one string, read through as spans: only the values kept are allocated, which matters
-    // for the 18.7 MB official file.
-    private readonly string _text;
+    private readonly ISetupIniHandler _handler;
     private int _position;
     private int _lineNumber;
+    private bool _inStanza;
+    private SectionCheck _section;
 
-    public SetupIniParser(string text, string fileName)
+    // Values checked as text are decoded here, so that checking allocates nothing.
+    private char[] _scratch = new char[1024];
+
+    /// <summary>A parser of the bytes of <paramref name="text"/> in <paramref name="range"/>, whose first line is <paramref name="firstLine"/>.</summary>
+    public SetupIniParser(byte[] text, Range range, int firstLine, string fileName, ISetupIniHandler handler)
     {
+        (_position, var length) = range.GetOffsetAndLength(text.Length);
+        _end = _position + length;
+        _lineNumber = firstLine - 1;
         _text = text;
         _fileName = fileName;
+        _handler = handler;
     }
 
-    public SetupIni Parse()
+    /// <summary>The <c>key: value</c> lines before the first stanza.</summary>
+    public Dictionary<string, string> Header { get; } = new(StringComparer.Ordinal);
+
+    public void Parse()
     {
-        while (_position < _text.Length)
+        while (_position < _end)
         {
             _lineNumber++;
             var lineStart = _position;
-            var line = NextLine().Trim();
-            if (line.IsEmpty || line[0] == '#')
+            var (start, end) = Trim(lineStart, NextLineEnd());
+            if (start == end || _text[start] == '#')
             {
                 continue;
             }
 
-            switch (line[0])
+            switch (_text[start])
             {
-                case '@':
-                    StartStanza(line[1..].Trim());
+                case (byte)'@':
+                    StartStanza(lineStart, start + 1, end);
                     break;
-                case '[':
-                    StartSection(line);
+                case (byte)'[':
+                    StartSection(_text.AsSpan(start..end));
                     break;
                 default:
-                    ReadKeyLine(line, lineStart);
+                    ReadKeyLine(start, end);
                     break;
             }
         }
 
-        FinishStanza();
-        return new SetupIni(_header, _packages);
+        FinishSection();
     }
 
-    /// <summary>The line at the current position (without its newline); the position moves past it.</summary>
-    private ReadOnlySpan<char> NextLine()
+    /// <summary>The end of the line at the current position (its newline); the position moves past it.</summary>
+    private int NextLineEnd()
     {
-        var end = _text.IndexOf('\n', _position);
-        if (end < 0)
+        var newline = _text.AsSpan(_position, _end - _position).IndexOf((byte)'\n');
+        var lineEnd = newline < 0 ? _end : _position + newline;
+        _position = lineEnd + 1;
+        return lineEnd;
+    }
+
+    private void StartStanza(int lineStart, int nameStart, int lineEnd)
+    {
+        var (start, end) = Trim(nameStart, lineEnd);
+        var name = _text.AsSpan(start..end);
+        if (name.IsEmpty || name.ContainsAny((byte)' ', (byte)'\t'))
         {
-            end = _text.Length;
+            throw Malformed($"'@' must be followed by one package name, not '{Decode(name)}'.");
         }
 
-        var line = _text.AsSpan(_position, end - _position);
-        _position = end + 1;
-        return line;
+        FinishSection();
+        _inStanza = true;
+        _section = new SectionCheck(At);
+        _handler.StartStanza(name, lineStart, At);
     }
 
-    private void StartStanza(ReadOnlySpan<char> name)
+    private void StartSection(ReadOnlySpan<byte> line)
     {
-        if (name.IsEmpty || name.ContainsAny(' ', '\t'))
+        if (!_inStanza)
         {
-            throw Malformed($"'@' must be followed by one package name, not '{name}'.");
+            throw Malformed($"'{Decode(line)}' comes before the first '@ package' line.");
         }
 
-        FinishStanza();
-        _stanza = new StanzaBuilder(name.ToString(), new LineContext(this, _lineNumber));
-    }
-
-    private void StartSection(ReadOnlySpan<char> line)
-    {
-        if (_stanza is null)
+        VersionLabel? label =
+            line.SequenceEqual("[prev]"u8) ? VersionLabel.Prev
+            : line.SequenceEqual("[test]"u8) || line.SequenceEqual("[exp]"u8) ? VersionLabel.Test
+            : line.SequenceEqual("[curr]"u8) ? VersionLabel.Curr
+            : null;
+        if (label is null)
         {
-            throw Malformed($"'{line}' comes before the first '@ package' line.");
+            throw Malformed($"Unknown section '{Decode(line)}'; expected [prev], [test], [curr] or [exp].");
         }
 
-        VersionLabel? label = line switch
-        {
-            "[curr]" => VersionLabel.Curr,
-            "[prev]" => VersionLabel.Prev,
-            "[test]" or "[exp]" => VersionLabel.Test,
-            _ => null,
-        };
-        _stanza.StartSection(
-            label ?? throw Malformed($"Unknown section '{line}'; expected [prev], [test], [curr] or [exp]."),
-            new LineContext(this, _lineNumber));
+        FinishSection();
+        _section = new SectionCheck(At);
+        _handler.StartSection(label.Value, At);
     }
 
-    private void ReadKeyLine(ReadOnlySpan<char> line, int lineStart)
+    private void ReadKeyLine(int start, int end)
     {
-        var colon = line.IndexOf(':');
+        var line = _text.AsSpan(start..end);
+        var colon = line.IndexOf((byte)':');
         var key = colon > 0 ? line[..colon] : default;
         if (key.IsEmpty || key.ContainsAnyExcept(KeyCharacters))
         {
             throw Malformed($"Expected 'key: value', '@ package' or '[prev]'/'[test]', not '{Shorten(line)}'.");
         }
 
-        var at = new LineContext(this, _lineNumber);
-        var value = line[(colon + 1)..].Trim();
+        var at = At;
+        var (valueStart, valueEnd) = Trim(start + colon + 1, end);
 
         // A quoted value may follow a word, as in message: <id> "<text>"; the value is the quoted text.
-        if (value.Contains('"'))
+        var quote = _text.AsSpan(valueStart..valueEnd).IndexOf((byte)'"');
+        if (quote >= 0)
         {
-            value = ReadQuoted(_text.IndexOf('"', lineStart) + 1, at);
+            (valueStart, valueEnd) = ReadQuoted(valueStart + quote + 1, at);
         }
 
-        if (_stanza is null)
+        var value = new SetupIniValue(_text.AsSpan(valueStart..valueEnd), valueStart);
+        if (!_inStanza)
         {
-            _header[key.ToString()] = value.ToString();
+            Header[Decode(key)] = value.ToString();
             return;
         }
 
-        _stanza.Set(key, value, at);
+        var kind = SetupIniKeys.Classify(key);
+        Check(kind, value.Utf8, at);
+        _handler.Value(kind, value, at);
+    }
+
+    /// <summary>Checks the values whose form is known, so that a bad one is found whichever stanzas are used.</summary>
+    private void Check(SetupIniKey key, ReadOnlySpan<byte> value, LineContext at)
+    {
+        switch (key)
+        {
+            case SetupIniKey.Version:
+                _section.HasVersion = true;
+                break;
+            case SetupIniKey.Install:
+                _section.HasInstall = true;
+                SetupIniValues.CheckArchive(Chars(value), at);
+                break;
+            case SetupIniKey.Depends2:
+            case SetupIniKey.Provides:
+            case SetupIniKey.Obsoletes:
+            case SetupIniKey.Conflicts:
+                SetupIniValues.CheckDependencies(Chars(value), at);
+                break;
+        }
+    }
+
+    private void FinishSection()
+    {
+        if (_inStanza && _section.HasInstall && !_section.HasVersion)
+        {
+            throw _section.At.Error("This version section has an install: line but no version: line.");
+        }
     }
 
     /// <summary>
     /// The text from <paramref name="start"/> up to the next <c>"</c>, across lines if need be (there is no escape);
     /// the rest of the line with the closing quote is skipped.
     /// </summary>
-    private ReadOnlySpan<char> ReadQuoted(int start, LineContext at)
+    private (int Start, int End) ReadQuoted(int start, LineContext at)
     {
-        var end = _text.IndexOf('"', start);
-        if (end < 0)
+        var length = _text.AsSpan(start, _end - start).IndexOf((byte)'"');
+        if (length < 0)
         {
             throw at.Error("The quoted value starting here never ends (the file may be truncated).");
         }
 
-        var value = _text.AsSpan(start, end - start);
+        var end = start + length;
         if (end >= _position)
         {
-            _lineNumber += value.Count('\n');
+            _lineNumber += _text.AsSpan(start, length).Count((byte)'\n');
             _position = end;
-            NextLine();
+            NextLineEnd();
         }
 
-        return value;
+        return (start, end);
     }
 
-    private void FinishStanza()
+    private (int Start, int End) Trim(int start, int end)
     {
-        if (_stanza is null)
+        while (start < end && IsSpace(_text[start]))
         {
-            return;
+            start++;
         }
 
-        var package = _stanza.Build();
-        if (!_packages.TryAdd(package.Name, package))
+        while (end > start && IsSpace(_text[end - 1]))
         {
-            throw _stanza.At.Error($"Package '{package.Name}' is listed twice (first at line {_packages[package.Name].Line}).");
+            end--;
         }
 
-        _stanza = null;
+        return (start, end);
     }
 
-    private WinVmException Malformed(string text) => new LineContext(this, _lineNumber).Error(text);
+    private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\v' or (byte)'\f';
 
-    private static string Shorten(ReadOnlySpan<char> line) => line.Length <= 60 ? line.ToString() : line[..60].ToString() + "...";
+    /// <summary><paramref name="utf8"/> decoded into a buffer reused line after line.</summary>
+    private ReadOnlySpan<char> Chars(ReadOnlySpan<byte> utf8)
+    {
+        // UTF-8 never decodes to more UTF-16 characters than it has bytes.
+        if (_scratch.Length < utf8.Length)
+        {
+            _scratch = new char[utf8.Length];
+        }
 
-    private static readonly System.Buffers.SearchValues<char> KeyCharacters =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+        return _scratch.AsSpan(0, Encoding.UTF8.GetChars(utf8, _scratch));
+    }
+
+    private LineContext At => new(_fileName, _lineNumber);
+
+    private WinVmException Malformed(string text) => At.Error(text);
+
+    private static string Decode(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
+
+    private static string Shorten(ReadOnlySpan<byte> line)
+    {
+        var text = Decode(line);
+        return text.Length <= 60 ? text : text[..60] + "...";
+    }
+
+    private static readonly SearchValues<byte> KeyCharacters =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"u8);
+
+    /// <summary>What a version section has had so far: an install: line needs a version: line.</summary>
+    private struct SectionCheck(LineContext at)
+    {
+        public readonly LineContext At = at;
+        public bool HasVersion;
+        public bool HasInstall;
+    }
 
     /// <summary>Where a value came from, so that a bad value is reported at its own line.</summary>
-    internal readonly struct LineContext(SetupIniParser parser, int line)
+    internal readonly struct LineContext(string fileName, int line)
     {
         public int Line => line;
 
         public WinVmException Error(string text) =>
-            new(ErrorCodes.SetupIniMalformed, $"{parser._fileName}({line}): {text}") { File = parser._fileName, Line = line };
+            new(ErrorCodes.SetupIniMalformed, $"{fileName}({line}): {text}") { File = fileName, Line = line };
     }
 }

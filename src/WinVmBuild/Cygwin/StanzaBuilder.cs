@@ -1,46 +1,43 @@
 namespace WinVmBuild.Cygwin;
 
 /// <summary>Collects the lines of one <c>@ name</c> stanza into a <see cref="CygwinPackage"/>.</summary>
-internal sealed class StanzaBuilder
+internal sealed class StanzaBuilder : ISetupIniHandler
 {
-    private readonly string _name;
     private readonly List<PackageVersion> _versions = [];
+    private string _name = string.Empty;
+    private int _line;
     private string _summary = string.Empty;
     private string _description = string.Empty;
     private string? _message;
     private IReadOnlyList<string> _categories = [];
-    private SectionBuilder _section;
+    private SectionBuilder _section = new(VersionLabel.Curr);
 
-    public StanzaBuilder(string name, SetupIniParser.LineContext at)
+    public void StartStanza(ReadOnlySpan<byte> name, int offset, SetupIniParser.LineContext at)
     {
-        _name = name;
-        At = at;
-        _section = new SectionBuilder(VersionLabel.Curr, at);
+        _name = System.Text.Encoding.UTF8.GetString(name);
+        _line = at.Line;
     }
-
-    /// <summary>The <c>@</c> line.</summary>
-    public SetupIniParser.LineContext At { get; }
 
     public void StartSection(VersionLabel label, SetupIniParser.LineContext at)
     {
         FinishSection();
-        _section = new SectionBuilder(label, at);
+        _section = new SectionBuilder(label);
     }
 
-    public void Set(ReadOnlySpan<char> key, ReadOnlySpan<char> value, SetupIniParser.LineContext at)
+    public void Value(SetupIniKey key, SetupIniValue value, SetupIniParser.LineContext at)
     {
         switch (key)
         {
-            case "sdesc":
+            case SetupIniKey.Sdesc:
                 _summary = value.ToString();
                 break;
-            case "ldesc":
+            case SetupIniKey.Ldesc:
                 _description = value.ToString();
                 break;
-            case "category":
-                _categories = SetupIniValues.ParseNames(value);
+            case SetupIniKey.Category:
+                _categories = SetupIniValues.ParseNames(value.ToString());
                 break;
-            case "message":
+            case SetupIniKey.Message:
                 // message: <id> "<text>": the id only names the message (setup shows it once); the text is what counts.
                 _message = value.ToString();
                 break;
@@ -60,7 +57,7 @@ internal sealed class StanzaBuilder
             Description = _description,
             Categories = _categories,
             Message = _message,
-            Line = At.Line,
+            Line = _line,
             Versions = _versions,
         };
     }

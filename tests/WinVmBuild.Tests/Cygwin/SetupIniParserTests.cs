@@ -176,6 +176,38 @@ public sealed class SetupIniParserTests
     }
 
     [TestMethod]
+    [DataRow("depends2: c (~ 1.0)", "(~ 1.0)")]
+    [DataRow("install: r/b.tar.xz 1 not-a-hash", "not-a-hash")]
+    [DataRow("[prev]\ninstall: r/b-0.tar.xz 1 <sha512>", "no version: line")]
+    public void A_malformed_line_in_a_stanza_nothing_uses_is_found_when_the_file_is_read(string badLines, string expected)
+    {
+        // Packages are built on first use; the lines of every stanza are checked before, when the file is read.
+        var text = $"@ a\nversion: 1-1\ninstall: r/a.tar.xz 1 <sha512>\n\n@ b\nversion: 1-1\n{badLines}\n".Replace("<sha512>", SetupIniFixtures.Sha512(), StringComparison.Ordinal);
+
+        var error = Assert.ThrowsExactly<WinVmException>(() => SetupIniFixtures.Parse(text));
+
+        Assert.AreEqual(ErrorCodes.SetupIniMalformed, error.Code);
+        Assert.AreEqual(7, error.Line);
+        StringAssert.Contains(error.Message, expected);
+    }
+
+    [TestMethod]
+    public async Task Each_package_is_built_once_for_every_reader()
+    {
+        var setupIni = await SetupIniFixtures.LoadRealAsync();
+        var names = new[] { "openssh", "cygwin", "bash", "libusb0", "_autorebase" };
+
+        var built = new CygwinPackage[names.Length * 8];
+        Parallel.For(0, built.Length, i => built[i] = setupIni.Packages[names[i % names.Length]]);
+
+        for (var i = 0; i < built.Length; i++)
+        {
+            Assert.AreSame(setupIni.Packages[names[i % names.Length]], built[i]);
+            Assert.AreEqual(names[i % names.Length], built[i].Name);
+        }
+    }
+
+    [TestMethod]
     public async Task A_missing_file_is_an_error_with_its_path()
     {
         var path = Path.Combine(TestPaths.NewScratchFolder("setup-missing"), "setup.xz");
