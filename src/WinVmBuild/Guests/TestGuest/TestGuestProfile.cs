@@ -27,6 +27,21 @@ public sealed class TestGuestProfile : IGuestProfile
         "ctr", "ghash_generic", "gcm", "ccm", "cmac", "ecb", "md4", "sha512_generic", "cifs",
     ];
 
+    /// <summary>
+    /// busybox sh; shares are cifs mounts under /mnt. The account goes in as mount options, which the kernel
+    /// splits at commas (SambaAccount keeps them out of the password).
+    /// </summary>
+    public static readonly GuestShell Shell = new(
+        """
+        mount_share() {
+            mkdir -p "/mnt/$1" || fail "could not make /mnt/$1"
+            mount -t cifs "//192.168.0.2/$1" "/mnt/$1" -o "username=$share_user,password=$share_password,vers=3.0" \
+                || fail "could not mount the share $1"
+        }
+        """,
+        "/mnt",
+        "sh -c");
+
     private const string KernelArguments = "console=ttyS0 panic=-1 loglevel=4";
 
     private readonly HostKernel _kernel;
@@ -65,7 +80,7 @@ public sealed class TestGuestProfile : IGuestProfile
 
     public VmDevices BootDevices(GuestDisk disk) => Devices(SystemDrive(disk));
 
-    public string RunScript(GuestRunRequest request) => TestGuestRunScript.Generate(request);
+    public string RunScript(GuestRunRequest request) => GuestRunScript.Generate(request, Shell);
 
     private static VmDrive SystemDrive(GuestDisk disk) => new(disk.Path, VmDriveKind.Virtio, disk.Format) { Serial = DiskSerial };
 

@@ -2,13 +2,14 @@ using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
 using WinVmBuild.Tests.Controller;
 
 namespace WinVmBuild.Tests.Guests;
 
 [TestClass]
-public sealed class TestGuestRunScriptTests
+public sealed class GuestRunScriptTests
 {
     [TestMethod]
     public async Task Hostile_commands_outputs_and_passwords_stay_literal_and_the_script_is_clean_sh()
@@ -23,12 +24,12 @@ public sealed class TestGuestRunScriptTests
                 "project",
                 new SambaAccount("winvmbuild", hostile));
 
-            var script = TestGuestRunScript.Generate(request);
+            var script = GuestRunScript.Generate(request, TestGuestProfile.Shell);
 
             await ShellTexts.AssertShellcheckCleanAsync(script, "command.sh", severity: "warning");
             Assert.AreEqual(
-                $"username=winvmbuild,password={hostile},vers=3.0",
-                await ShellTexts.SourceAndPrintAsync(script.Split('\n').Single(line => line.StartsWith("options=", StringComparison.Ordinal)), "options"));
+                hostile,
+                await ShellTexts.SourceAndPrintAsync(script.Split('\n').Single(line => line.StartsWith("share_password=", StringComparison.Ordinal)), "share_password"));
             var commandLine = script.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
             var ran = await ProcessRunner.RunCheckedAsync(new ProcessSpec("busybox", ["sh", "-c", commandLine]), CancellationToken.None);
             Assert.AreEqual(hostile, ShellTexts.Printed(ran));
@@ -38,23 +39,26 @@ public sealed class TestGuestRunScriptTests
     [TestMethod]
     public async Task With_plain_values_the_script_is_clean_at_every_shellcheck_severity()
     {
-        var script = TestGuestRunScript.Generate(new GuestRunRequest(
-            "make", ["bin/a.exe"], [new SharedFolder("src", TestPaths.NewScratchFolder("plain"), readOnly: true)], "src",
-            new SambaAccount("winvmbuild", "secret")));
+        foreach (var shell in new[] { TestGuestProfile.Shell, WindowsGuestProfile.Shell })
+        {
+            var script = GuestRunScript.Generate(new GuestRunRequest(
+                "make", ["bin/a.exe"], [new SharedFolder("src", TestPaths.NewScratchFolder("plain"), readOnly: true)], "src",
+                new SambaAccount("winvmbuild", "secret")), shell);
 
-        await ShellTexts.AssertShellcheckCleanAsync(script, "command.sh");
+            await ShellTexts.AssertShellcheckCleanAsync(script, "command.sh");
+        }
     }
 
     [TestMethod]
     public void Every_share_is_mounted_with_cifs_and_the_command_runs_in_a_copy_of_the_project()
     {
         var folder = TestPaths.NewScratchFolder("run-script-shares");
-        var script = TestGuestRunScript.Generate(new GuestRunRequest(
+        var script = GuestRunScript.Generate(new GuestRunRequest(
             "make", ["bin/a.exe"], [new SharedFolder("src", folder, readOnly: true), new SharedFolder("tools", folder, readOnly: true)], "src",
-            new SambaAccount("winvmbuild", "secret")));
+            new SambaAccount("winvmbuild", "secret")), TestGuestProfile.Shell);
 
         StringAssert.Contains(script, "mount -t cifs \"//192.168.0.2/$1\"");
-        StringAssert.Contains(script, "mount_share 'xchg' \"$options\"\nmount_share 'src' \"$options\"\nmount_share 'tools' \"$options\"\n");
+        StringAssert.Contains(script, "mount_share 'xchg'\nmount_share 'src'\nmount_share 'tools'\n");
         StringAssert.Contains(script, "cp -a '/mnt/src'/. \"$work\"");
         StringAssert.Contains(script, "cp -R 'bin/a.exe' \"/mnt/xchg/out/\"'bin/a.exe'");
         Assert.EndsWith("exit \"$status\"\n", script);
@@ -67,7 +71,21 @@ public sealed class TestGuestRunScriptTests
         foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "" })
         {
             var request = new GuestRunRequest("true", [output], [new SharedFolder("src", folder, readOnly: true)], "src", new SambaAccount("winvmbuild", "secret"));
-            Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => TestGuestRunScript.Generate(request)).Code, output);
+            Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => GuestRunScript.Generate(request, TestGuestProfile.Shell)).Code, output);
         }
+    }
+
+    [TestMethod]
+    public void In_windows_every_share_is_connected_with_net_use_and_reached_by_its_unc_path()
+    {
+        var folder = TestPaths.NewScratchFolder("run-script-windows");
+        var script = GuestRunScript.Generate(new GuestRunRequest(
+            "make check", ["bin/a.exe"], [new SharedFolder("src", folder, readOnly: true)], "src",
+            new SambaAccount("winvmbuild", "secret")), WindowsGuestProfile.Shell);
+
+        StringAssert.Contains(script, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
+        StringAssert.Contains(script, "cp -a '//192.168.0.2/src'/. \"$work\"");
+        StringAssert.Contains(script, "bash -lc 'make check' < /dev/null");
+        StringAssert.Contains(script, "cp -R 'bin/a.exe' \"//192.168.0.2/xchg/out/\"'bin/a.exe'");
     }
 }
