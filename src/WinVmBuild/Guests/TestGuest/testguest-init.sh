@@ -96,11 +96,13 @@ ip link set lo up
 ip addr add "$address" dev eth0
 ip link set eth0 up
 
-# Root logs in by key only, with busybox sh; the installed programs come first on PATH.
+# Root logs in by key only, with busybox sh; the installed programs come first on PATH, and their
+# libraries on the library path (as Cygwin's DLLs live beside its programs on PATH).
 /usr/sbin/sshd -f /etc/ssh/sshd_config -E /tmp/sshd.log \
     -o HostKey="$state/ssh_host_ed25519_key" -o AuthorizedKeysFile="$state/authorized_keys" \
     -o PermitRootLogin=prohibit-password -o PasswordAuthentication=no -o UsePAM=no -o StrictModes=no \
-    -o SetEnv="PATH=$root/usr/bin:$root/bin:/bin:/usr/bin:/usr/sbin" || fail "sshd did not start"
+    -o SetEnv="PATH=$root/usr/bin:$root/bin:/bin:/usr/bin:/usr/sbin LD_LIBRARY_PATH=$root/usr/lib:$root/lib" \
+    || fail "sshd did not start"
 say "sshd listening on $address ($mode mode)"
 
 if [ "$mode" = install ]; then
