@@ -341,12 +341,14 @@ public sealed class QemuMachine : IAsyncDisposable
         catch (WinVmException e) when (e.Code == ErrorCodes.QemuExited)
         {
             await Process.Completion.ConfigureAwait(false);
-            throw new WinVmException(
-                ErrorCodes.SnapshotFailed,
-                $"QEMU could not revive '{Spec.Name}' from '{Spec.IncomingState}' (a state saved by another QEMU version or " +
-                $"with different VM settings, or a damaged file):\n{ErrorTail()}", e) { File = Spec.IncomingState };
+            throw RevivalFailure(e);
         }
     }
+
+    private WinVmException RevivalFailure(Exception? inner) => new(
+        ErrorCodes.SnapshotFailed,
+        $"QEMU could not revive '{Spec.Name}' from '{Spec.IncomingState}' (a state saved by another QEMU version or " +
+        $"with different VM settings, or a damaged file):\n{ErrorTail()}", inner) { File = Spec.IncomingState };
 
     private async Task WaitForMigrationAsync(CancellationToken cancellationToken)
     {
@@ -398,7 +400,11 @@ public sealed class QemuMachine : IAsyncDisposable
             await Process.Completion.ConfigureAwait(false);
         }
 
-        return new WinVmException(ErrorCodes.QemuStartFailed, $"QEMU for '{Spec.Name}' {what}:\n{ErrorTail()}");
+        // QEMU exits as soon as it fails to load a state, possibly before QMP answered: its own words tell.
+        var loadFailed = Spec.IncomingState is not null && _errorLines.Any(line => line.Contains("migration", StringComparison.OrdinalIgnoreCase));
+        return loadFailed
+            ? RevivalFailure(null)
+            : new WinVmException(ErrorCodes.QemuStartFailed, $"QEMU for '{Spec.Name}' {what}:\n{ErrorTail()}");
     }
 
     private string ErrorTail() => string.Join('\n', _errorLines.TakeLast(15));

@@ -39,10 +39,19 @@ internal sealed class QmpClient : IAsyncDisposable
     public static async Task<QmpClient> ConnectAsync(string socketPath, Action<JsonElement>? onEvent, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        var client = new QmpClient(socket, onEvent);
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var client = new QmpClient(socket, onEvent);
+        try
+        {
             var greeting = await client._reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new WinVmException(ErrorCodes.QemuExited, "QEMU closed its QMP socket before greeting.");
             using (var document = JsonDocument.Parse(greeting))
