@@ -300,13 +300,17 @@ public sealed class QemuMachine : IAsyncDisposable
 
             if (File.Exists(Path.Combine(WorkFolder, QemuArguments.QmpSocket)))
             {
+                // Bounded too: a QEMU whose main loop is stuck (7.2 spins on an empty incoming stream) never greets.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(Max(deadline - DateTime.UtcNow, TimeSpan.Zero));
                 try
                 {
-                    return await QmpClient.ConnectAsync(socketPath, OnQmpEvent, cancellationToken).ConfigureAwait(false);
+                    return await QmpClient.ConnectAsync(socketPath, OnQmpEvent, attempt.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException || e is WinVmException { Code: ErrorCodes.QemuExited })
+                catch (Exception e) when (e is SocketException || e is WinVmException { Code: ErrorCodes.QemuExited }
+                                          || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    // Not listening yet, or exiting: the next round tells which.
+                    // Not listening yet, exiting, or out of time: the next round tells which.
                 }
             }
 
@@ -401,11 +405,15 @@ public sealed class QemuMachine : IAsyncDisposable
         }
 
         // QEMU exits as soon as it fails to load a state, possibly before QMP answered: its own words tell.
-        var loadFailed = Spec.IncomingState is not null && _errorLines.Any(line => line.Contains("migration", StringComparison.OrdinalIgnoreCase));
+        var loadFailed = Spec.IncomingState is not null && _errorLines.Any(line =>
+            line.Contains("migration", StringComparison.OrdinalIgnoreCase) || line.StartsWith("zstd:", StringComparison.Ordinal)
+            || line.StartsWith("gzip:", StringComparison.Ordinal));
         return loadFailed
             ? RevivalFailure(null)
             : new WinVmException(ErrorCodes.QemuStartFailed, $"QEMU for '{Spec.Name}' {what}:\n{ErrorTail()}");
     }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 
     private string ErrorTail() => string.Join('\n', _errorLines.TakeLast(15));
 

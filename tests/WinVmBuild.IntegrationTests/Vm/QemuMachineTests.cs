@@ -180,14 +180,16 @@ public sealed partial class QemuMachineTests
     public async Task A_damaged_state_file_fails_the_revive()
     {
         var scratch = TestPaths.NewScratchFolder("qemu-bad-state");
+        // A valid zstd frame around bytes that are no migration stream: what a truncated or foreign file gives.
         var state = Path.Combine(scratch, "state.zst");
-        await File.WriteAllTextAsync(state, "not a zstd stream");
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("sh", ["-c", "echo not-a-migration-stream | zstd -q -c > \"$0\"", state]), CancellationToken.None);
         var spec = await BusyboxGuest.CreateAsync(scratch, "bad-state", "true") with { IncomingState = state };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(
             () => QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.SnapshotFailed, error.Code);
+        StringAssert.Contains(error.Message, "Not a migration stream");
     }
 
     private static int LastCount(IEnumerable<string> lines) =>
