@@ -52,8 +52,7 @@ internal sealed class QmpClient : IAsyncDisposable
         var client = new QmpClient(socket, onEvent);
         try
         {
-            var greeting = await client._reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
-                ?? throw new WinVmException(ErrorCodes.QemuExited, "QEMU closed its QMP socket before greeting.");
+            var greeting = await client.ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
             using (var document = JsonDocument.Parse(greeting))
             {
                 if (!document.RootElement.TryGetProperty("QMP", out _))
@@ -120,6 +119,20 @@ internal sealed class QmpClient : IAsyncDisposable
         await _readLoop.ConfigureAwait(false);
         _reader.Dispose();
         _writeLock.Dispose();
+    }
+
+    private async Task<string> ReadGreetingAsync(CancellationToken cancellationToken)
+    {
+        const string Closed = "QEMU closed its QMP socket before greeting.";
+        try
+        {
+            return await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new WinVmException(ErrorCodes.QemuExited, Closed);
+        }
+        catch (IOException e)
+        {
+            throw new WinVmException(ErrorCodes.QemuExited, Closed, e);
+        }
     }
 
     private async Task ReadLoopAsync()

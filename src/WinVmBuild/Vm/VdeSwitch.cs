@@ -43,7 +43,10 @@ public sealed class VdeSwitch : IAsyncDisposable
         // kills and reaps, rather than a daemon that could outlive a failed build.
         var standardInput = full + ".stdin";
         File.Delete(standardInput);
-        File.Delete(Path.Combine(full, "ctl")); // A killed switch's socket would look ready.
+        if (Directory.Exists(full))
+        {
+            File.Delete(Path.Combine(full, "ctl")); // A killed switch's socket would look ready.
+        }
         var spec = new ProcessSpec("sh", ["-c", "mkfifo \"$2\" && exec vde_switch --sock \"$1\" --dirmode 0700 0<>\"$2\"", "sh", full, standardInput])
         {
             OnErrorLine = line => log.Detail("vde_switch: " + line),
