@@ -15,21 +15,13 @@ namespace WinVmBuild.Vm;
 public sealed class QemuMachine : IAsyncDisposable
 {
     private const string Program = "qemu-system-x86_64";
-    private const int ConsoleLinesKept = 500;
-
-    // A stopped VM is saved as fast as the compressor reads; QEMU's default limit (32 MiB/s) would make a
-    // 4 GB Windows snapshot take minutes.
-    private const long UnthrottledBandwidth = 1L << 40;
-
     private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CompressorExitTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly IBuildLog _log;
     private readonly Action<string>? _onConsoleLine;
-    private readonly Queue<string> _console = new();
-    private readonly List<(string Text, TaskCompletionSource<string> Found)> _consoleWaiters = [];
+    private readonly GuestConsole _console = new();
     private readonly ConcurrentQueue<string> _errorLines = new();
     private RunningProcess? _process;
     private QmpClient? _qmp;
@@ -102,13 +94,7 @@ public sealed class QemuMachine : IAsyncDisposable
         Qmp.ExecuteAsync(command, arguments, cancellationToken);
 
     /// <summary>The last <paramref name="lines"/> console lines (of the last 500).</summary>
-    public IReadOnlyList<string> ConsoleTail(int lines)
-    {
-        lock (_console)
-        {
-            return _console.TakeLast(lines).ToList();
-        }
-    }
+    public IReadOnlyList<string> ConsoleTail(int lines) => _console.Tail(lines);
 
     /// <summary>
     /// Returns the first console line containing <paramref name="text"/>, among those already printed (the last
@@ -116,42 +102,20 @@ public sealed class QemuMachine : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForConsoleLineAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var waiter = (text, found);
-        lock (_console)
-        {
-            var earlier = _console.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal));
-            if (earlier is not null)
-            {
-                return earlier;
-            }
-
-            _consoleWaiters.Add(waiter);
-        }
-
         using var delay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
+        var giveUp = Task.WhenAny(Process.Completion, Task.Delay(timeout, delay.Token));
+        var line = await _console.WaitForLineAsync(text, giveUp).ConfigureAwait(false);
+        delay.Cancel();
+        if (line is not null)
         {
-            await Task.WhenAny(found.Task, Process.Completion, Task.Delay(timeout, delay.Token)).ConfigureAwait(false);
-            if (found.Task.IsCompleted)
-            {
-                return await found.Task.ConfigureAwait(false);
-            }
+            return line;
+        }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var why = HasExited ? $"QEMU exited before '{Spec.Name}' printed" : $"'{Spec.Name}' did not print within {timeout.TotalSeconds:0} s";
-            throw new WinVmException(
-                HasExited ? ErrorCodes.QemuExited : ErrorCodes.GuestConsoleTimeout,
-                $"{why} a line containing '{text}'. Last console lines:\n{string.Join('\n', ConsoleTail(20))}");
-        }
-        finally
-        {
-            delay.Cancel();
-            lock (_console)
-            {
-                _consoleWaiters.Remove(waiter);
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var why = HasExited ? $"QEMU exited before '{Spec.Name}' printed" : $"'{Spec.Name}' did not print within {timeout.TotalSeconds:0} s";
+        throw new WinVmException(
+            HasExited ? ErrorCodes.QemuExited : ErrorCodes.GuestConsoleTimeout,
+            $"{why} a line containing '{text}'. Last console lines:\n{string.Join('\n', ConsoleTail(20))}");
     }
 
     /// <summary>
@@ -198,34 +162,12 @@ public sealed class QemuMachine : IAsyncDisposable
 
     /// <summary>
     /// Stops the VM and writes its memory and device state to <paramref name="stateFile"/> (published atomically),
-    /// compressed as <paramref name="compression"/> says; the file name should end in .zst or .gz to match, so
+    /// compressed as <paramref name="compression"/> says; the name must end in .zst or .gz to match (WVB0321), so
     /// a revive can tell. The VM stays stopped: quit it, then revive the state with a new machine whose spec
     /// has <see cref="QemuMachineSpec.IncomingState"/> set (and, for a disk, <see cref="QemuDrive.Snapshot"/>).
     /// </summary>
-    public async Task SaveStateAsync(string stateFile, StateCompression compression, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync("stop", null, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync("migrate-set-parameters", new JsonObject { ["max-bandwidth"] = UnthrottledBandwidth }, cancellationToken)
-            .ConfigureAwait(false);
-        await AtomicPublish.FileAsync(stateFile, async temporary =>
-        {
-            // QEMU reports "completed" when it has written the stream, not when the compressor has flushed and
-            // exited: the compressor's exit code, written to a file afterwards, tells that.
-            var exitFile = temporary + ".exit";
-            try
-            {
-                var command = $"{StateCompressionCommands.Compress(compression)} > {StateCompressionCommands.ShellQuote(temporary)}; " +
-                              $"echo $? > {StateCompressionCommands.ShellQuote(exitFile)}";
-                await ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:" + command }, cancellationToken).ConfigureAwait(false);
-                await WaitForMigrationAsync(cancellationToken).ConfigureAwait(false);
-                await WaitForCompressorAsync(exitFile, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                File.Delete(exitFile);
-            }
-        }).ConfigureAwait(false);
-    }
+    public Task SaveStateAsync(string stateFile, StateCompression compression, CancellationToken cancellationToken) =>
+        StateSaver.SaveAsync(Qmp, Spec.Name, stateFile, compression, cancellationToken);
 
     /// <summary>Asks QEMU to quit and waits for it to exit (killing it if it does not within 30 s).</summary>
     public async Task QuitAsync(CancellationToken cancellationToken)
@@ -354,49 +296,6 @@ public sealed class QemuMachine : IAsyncDisposable
         $"QEMU could not revive '{Spec.Name}' from '{Spec.IncomingState}' (a state saved by another QEMU version or " +
         $"with different VM settings, or a damaged file):\n{ErrorTail()}", inner) { File = Spec.IncomingState };
 
-    private async Task WaitForMigrationAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var info = await ExecuteAsync("query-migrate", null, cancellationToken).ConfigureAwait(false);
-            var status = info.TryGetProperty("status", out var value) ? value.GetString() : null;
-            switch (status)
-            {
-                case "completed":
-                    return;
-                case "failed" or "cancelled":
-                    var reason = info.TryGetProperty("error-desc", out var desc) ? desc.GetString() : status;
-                    throw new WinVmException(ErrorCodes.SnapshotFailed, $"Saving the state of '{Spec.Name}' failed: {reason}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task WaitForCompressorAsync(string exitFile, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + CompressorExitTimeout;
-        while (!(File.Exists(exitFile) && File.ReadAllText(exitFile).EndsWith('\n')))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new WinVmException(
-                    ErrorCodes.SnapshotFailed,
-                    $"The state compressor did not finish within {CompressorExitTimeout.TotalSeconds:0} s after QEMU sent the last byte.");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-        }
-
-        var exitCode = File.ReadAllText(exitFile).Trim();
-        if (exitCode != "0")
-        {
-            throw new WinVmException(
-                ErrorCodes.SnapshotFailed,
-                $"The state compressor exited with code {exitCode} (disk full, or zstd/gzip missing: install 'zstd').");
-        }
-    }
-
     private async Task<WinVmException> StartFailureAsync(string what)
     {
         if (HasExited)
@@ -423,24 +322,10 @@ public sealed class QemuMachine : IAsyncDisposable
         _log.Detail($"{Spec.Name} qemu: {line}");
     }
 
-    private void OnConsoleLine(string rawLine)
+    private void OnConsoleLine(string line)
     {
-        var line = rawLine.TrimEnd('\r');
-        lock (_console)
-        {
-            _console.Enqueue(line);
-            if (_console.Count > ConsoleLinesKept)
-            {
-                _console.Dequeue();
-            }
-
-            foreach (var (text, found) in _consoleWaiters.Where(waiter => line.Contains(waiter.Text, StringComparison.Ordinal)))
-            {
-                found.TrySetResult(line);
-            }
-        }
-
-        _onConsoleLine?.Invoke(line);
+        var clean = _console.Add(line);
+        _onConsoleLine?.Invoke(clean);
     }
 
     private void OnQmpEvent(JsonElement message) =>
