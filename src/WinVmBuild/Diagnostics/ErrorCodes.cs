@@ -119,6 +119,42 @@ public static class ErrorCodes
     /// <summary>A kernel module an appliance needs is neither in modules.dep nor built in.</summary>
     public const string KernelModuleNotFound = "WVB0302";
 
+    /// <summary>QEMU exited, or did not answer on its QMP socket, while starting (bad arguments, missing files).</summary>
+    public const string QemuStartFailed = "WVB0310";
+
+    /// <summary>QEMU refused a QMP command; the message names the command and QEMU's reason.</summary>
+    public const string QmpCommandFailed = "WVB0311";
+
+    /// <summary>QEMU exited while a QMP command was waiting for its answer.</summary>
+    public const string QemuExited = "WVB0312";
+
+    /// <summary>Saving the VM's memory to a state file, or reviving it from one, failed.</summary>
+    public const string SnapshotFailed = "WVB0313";
+
+    /// <summary>Warning: KVM cannot be used, so every VM runs under TCG (software emulation), much slower.</summary>
+    public const string KvmUnavailable = "WVB0314";
+
+    /// <summary>WinVmAccelerator=kvm was requested but KVM cannot be used on this host.</summary>
+    public const string KvmRequestedButUnusable = "WVB0315";
+
+    /// <summary>WinVmAccelerator is not one of auto, kvm, tcg.</summary>
+    public const string UnknownAccelerator = "WVB0316";
+
+    /// <summary>vde_switch exited or did not create its control socket.</summary>
+    public const string VdeSwitchFailed = "WVB0317";
+
+    /// <summary>The UEFI firmware (OVMF) files a UEFI machine needs are missing.</summary>
+    public const string UefiFirmwareMissing = "WVB0318";
+
+    /// <summary>A unix socket path is longer than the 107 bytes Linux allows.</summary>
+    public const string SocketPathTooLong = "WVB0319";
+
+    /// <summary>The guest did not print an expected console line in time.</summary>
+    public const string GuestConsoleTimeout = "WVB0320";
+
+    /// <summary>A QEMU machine description combines settings QEMU cannot run (a virtio CD, a state file of unknown type).</summary>
+    public const string InvalidMachineSpec = "WVB0321";
+
     // Appliances: the controller VM and the test guest (WVB0350-WVB0399).
 
     /// <summary>The guest's sshd never answered within the controller's timeout: the guest did not boot, or died.</summary>

@@ -1,0 +1,154 @@
+using System.Globalization;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Vm;
+
+/// <summary>
+/// Turns a <see cref="QemuMachineSpec"/> into <c>qemu-system-x86_64</c> arguments. QEMU runs in the machine's
+/// work folder, so its own files are named relative to it: a unix socket path then never exceeds the 107
+/// bytes Linux allows, however deep the work folder is. Every other path is made absolute here for the same reason.
+/// </summary>
+public static class QemuArguments
+{
+    public const string QmpSocket = "qmp.sock";
+    public const string PidFile = "qemu.pid";
+    public const string ConsoleLog = "console.log";
+    public const string UefiVariables = "uefi-vars.fd";
+
+    public static IReadOnlyList<string> Build(QemuMachineSpec spec)
+    {
+        var arguments = new List<string>
+        {
+            "-name", spec.Name,
+            "-nodefaults", "-no-user-config", "-display", "none",
+            "-machine", spec.MachineType,
+            "-accel", spec.Accelerator == AcceleratorKind.Kvm ? "kvm" : "tcg",
+            // TCG cannot pass the host CPU through; "max" has every feature TCG emulates (Windows 11 needs SSE4.2).
+            "-cpu", spec.Accelerator == AcceleratorKind.Kvm ? "host" : "max",
+            "-m", Invariant(spec.MemoryMegabytes),
+            "-smp", Invariant(spec.Cpus),
+            // A fixed guest clock, as the seed: builds do not depend on the host's date.
+            "-rtc", "base=2010-01-01,clock=vm",
+            // -nodefaults removes the graphics card; screendump needs one to show why a guest is stuck.
+            "-vga", "std",
+            "-pidfile", PidFile,
+            "-qmp", $"unix:{QmpSocket},server=on,wait=off",
+            // The serial console goes both to standard output (read live) and to a log file kept on failure.
+            "-chardev", $"stdio,id=console,signal=off,logfile={ConsoleLog}",
+            "-serial", "chardev:console",
+        };
+
+        if (spec.NoReboot)
+        {
+            arguments.Add("-no-reboot");
+        }
+
+        AddFirmware(spec, arguments);
+        AddKernel(spec, arguments);
+        foreach (var drive in spec.Drives)
+        {
+            arguments.AddRange(["-drive", DriveOption(drive)]);
+        }
+
+        AddNetwork(spec.Network, arguments);
+        for (var i = 0; i < spec.Shares.Count; i++)
+        {
+            var share = spec.Shares[i];
+            var readOnly = share.ReadOnly ? ",readonly=on" : string.Empty;
+            arguments.AddRange([
+                "-fsdev", $"local,id=share{i},path={Escape(Path.GetFullPath(share.HostPath))},security_model=none{readOnly}",
+                "-device", $"virtio-9p-pci,fsdev=share{i},mount_tag={Escape(share.Tag)}",
+            ]);
+        }
+
+        if (spec.IncomingState is not null)
+        {
+            // -S keeps the revived VM paused whatever state it was saved in, until QemuMachine sends "cont".
+            arguments.AddRange(["-S", "-incoming", "exec:" + StateCompressionCommands.Decompress(Path.GetFullPath(spec.IncomingState))]);
+        }
+
+        return arguments;
+    }
+
+    private static void AddFirmware(QemuMachineSpec spec, List<string> arguments)
+    {
+        if (spec.Uefi is not null)
+        {
+            arguments.AddRange([
+                "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={Escape(Path.GetFullPath(spec.Uefi.CodeFile))}",
+                "-drive", $"if=pflash,format=raw,unit=1,file={UefiVariables}",
+            ]);
+        }
+    }
+
+    private static void AddKernel(QemuMachineSpec spec, List<string> arguments)
+    {
+        if (spec.Kernel is null)
+        {
+            return;
+        }
+
+        arguments.AddRange(["-kernel", Path.GetFullPath(spec.Kernel)]);
+        if (spec.Initrd is not null)
+        {
+            arguments.AddRange(["-initrd", Path.GetFullPath(spec.Initrd)]);
+        }
+
+        if (spec.KernelArguments is not null)
+        {
+            arguments.AddRange(["-append", spec.KernelArguments]);
+        }
+    }
+
+    private static void AddNetwork(QemuNetwork? network, List<string> arguments)
+    {
+        if (network is null)
+        {
+            return;
+        }
+
+        var model = network.Model == NicModel.E1000 ? "e1000" : "virtio-net-pci";
+        arguments.AddRange([
+            "-netdev", $"vde,id=net0,sock={Escape(Path.GetFullPath(network.SwitchFolder))}",
+            "-device", $"{model},netdev=net0,mac={network.MacAddress}",
+        ]);
+    }
+
+    private static string DriveOption(QemuDrive drive)
+    {
+        if (drive.Kind != DriveKind.Disk && drive.Interface == DriveInterface.Virtio)
+        {
+            throw new WinVmException(
+                ErrorCodes.InvalidMachineSpec,
+                $"The {drive.Kind} drive '{drive.File}' cannot be on the virtio bus: only disks can.") { File = drive.File };
+        }
+
+        var bus = drive.Kind switch
+        {
+            DriveKind.Floppy => "floppy",
+            _ => drive.Interface == DriveInterface.Virtio ? "virtio" : "ide",
+        };
+        var option = $"file={Escape(Path.GetFullPath(drive.File))},format={drive.Format},if={bus}";
+        if (drive.Kind == DriveKind.Cdrom)
+        {
+            option += ",media=cdrom";
+        }
+
+        if (drive.ReadOnly)
+        {
+            option += ",readonly=on";
+        }
+
+        if (drive.Snapshot)
+        {
+            option += ",snapshot=on";
+        }
+
+        return option;
+    }
+
+    /// <summary>QEMU option values are comma-separated: a comma inside a value is written twice.</summary>
+    private static string Escape(string value) => value.Replace(",", ",,");
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
