@@ -164,6 +164,19 @@ public sealed partial class QemuMachineTests
     }
 
     [TestMethod]
+    public async Task A_uefi_machine_runs_with_its_own_copy_of_the_variable_store()
+    {
+        var scratch = TestPaths.NewScratchFolder("qemu-uefi");
+        var spec = new QemuMachineSpec("uefi", 128, AcceleratorKind.Tcg) { Uefi = UefiFirmware.Debian };
+        await using var machine = await QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None);
+
+        var status = await machine.ExecuteAsync("query-status", null, CancellationToken.None);
+        Assert.AreEqual("running", status.GetProperty("status").GetString());
+        var variables = Path.Combine(machine.WorkFolder, QemuArguments.UefiVariables);
+        Assert.AreEqual(new FileInfo(UefiFirmware.Debian.VariablesTemplate).Length, new FileInfo(variables).Length);
+    }
+
+    [TestMethod]
     public async Task A_missing_disk_fails_the_start_with_QEMUs_reason()
     {
         var scratch = TestPaths.NewScratchFolder("qemu-bad-start");
