@@ -23,22 +23,23 @@ public static class ControllerAppliance
         ApplianceInitrd.Create(kernel, Modules, "controller-init.sh").WriteAsync(initrdPath);
 
     /// <summary>The controller VM for one run whose exchange folder is <paramref name="xchgFolder"/>.</summary>
-    public static VmDevices Devices(HostKernel kernel, string initrdPath, string xchgFolder, ControllerConfig config)
+    public static QemuMachineSpec Machine(VmSlot slot, HostKernel kernel, string initrdPath, string xchgFolder, ControllerConfig config)
     {
-        var exports = new List<NinePExport>
+        var shares = new List<QemuShare>
         {
             new(HostRootTag, "/", ReadOnly: true),
-            new(SharedFolder.ExchangeName, Path.GetFullPath(xchgFolder), ReadOnly: false),
+            new(SharedFolder.ExchangeName, Path.GetFullPath(xchgFolder)),
         };
-        exports.AddRange(config.Shares.Select((share, index) => new NinePExport(ControllerConfig.NinePTag(index), share.HostPath, share.ReadOnly)));
-        return new VmDevices(MemoryMegabytes, new VmNic("virtio-net-pci", MacAddress))
+        shares.AddRange(config.Shares.Select((share, index) => new QemuShare(ControllerConfig.NinePTag(index), share.HostPath, share.ReadOnly)));
+        return slot.Machine(MemoryMegabytes, cpus: 1, NicModel.VirtioNet, MacAddress) with
         {
-            KernelPath = kernel.KernelPath,
-            InitrdPath = initrdPath,
+            Kernel = kernel.KernelPath,
+            Initrd = initrdPath,
 
-            // panic=-1: should the init die, the VM reboots, which QEMU (-no-reboot) turns into an exit.
+            // panic=-1: should the init die, the VM reboots, which -no-reboot turns into QEMU exiting.
             KernelArguments = "console=ttyS0 panic=-1 loglevel=4",
-            NinePExports = exports,
+            NoReboot = true,
+            Shares = shares,
         };
     }
 }

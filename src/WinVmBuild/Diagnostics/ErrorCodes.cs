@@ -180,6 +180,24 @@ public static class ErrorCodes
 
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
+    /// <summary>A VM stage did not finish within its timeout; the message has console lines and a screenshot.</summary>
+    public const string StageTimedOut = "WVB0400";
+
+    /// <summary>The install ended without the controller reaching the guest's sshd with the image's key.</summary>
+    public const string InstallNotAcknowledged = "WVB0401";
+
+    /// <summary>The setup command run before the memory snapshot failed.</summary>
+    public const string SuspendSetupFailed = "WVB0402";
+
+    /// <summary>The guest command exited with a non-zero code.</summary>
+    public const string GuestCommandFailed = "WVB0403";
+
+    /// <summary>A file coming back from the guest is not a plain file inside the output folder.</summary>
+    public const string GuestOutputRefused = "WVB0404";
+
+    /// <summary>A stage's input (an earlier stage's cache entry, the image folder) is missing.</summary>
+    public const string StageInputMissing = "WVB0405";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     /// <summary>WinVmGuest is neither windows nor test.</summary>

@@ -45,9 +45,9 @@ public static class QemuArguments
 
         AddFirmware(spec, arguments);
         AddKernel(spec, arguments);
-        foreach (var drive in spec.Drives)
+        for (var i = 0; i < spec.Drives.Count; i++)
         {
-            arguments.AddRange(["-drive", DriveOption(drive)]);
+            AddDrive(spec.Drives[i], i, arguments);
         }
 
         AddNetwork(spec.Network, arguments);
@@ -114,7 +114,7 @@ public static class QemuArguments
         ]);
     }
 
-    private static string DriveOption(QemuDrive drive)
+    private static void AddDrive(QemuDrive drive, int index, List<string> arguments)
     {
         if (drive.Kind != DriveKind.Disk && drive.Interface == DriveInterface.Virtio)
         {
@@ -123,12 +123,24 @@ public static class QemuArguments
                 $"The {drive.Kind} drive '{drive.File}' cannot be on the virtio bus: only disks can.") { File = drive.File };
         }
 
-        var bus = drive.Kind switch
+        if (drive.Serial is null)
         {
-            DriveKind.Floppy => "floppy",
-            _ => drive.Interface == DriveInterface.Virtio ? "virtio" : "ide",
-        };
-        var option = $"file={Escape(Path.GetFullPath(drive.File))},format={drive.Format},if={bus}";
+            var bus = drive.Kind == DriveKind.Floppy ? "floppy" : drive.Interface == DriveInterface.Virtio ? "virtio" : "ide";
+            arguments.AddRange(["-drive", DriveOption(drive, $"if={bus}")]);
+            return;
+        }
+
+        // QEMU 7.2 no longer takes serial= on -drive: the disk becomes a device of its own that carries it.
+        var device = drive.Interface == DriveInterface.Virtio ? "virtio-blk-pci" : "ide-hd";
+        arguments.AddRange([
+            "-drive", DriveOption(drive, $"if=none,id=disk{index}"),
+            "-device", $"{device},drive=disk{index},serial={Escape(drive.Serial)}",
+        ]);
+    }
+
+    private static string DriveOption(QemuDrive drive, string bus)
+    {
+        var option = $"file={Escape(Path.GetFullPath(drive.File))},format={drive.Format},{bus}";
         if (drive.Kind == DriveKind.Cdrom)
         {
             option += ",media=cdrom";

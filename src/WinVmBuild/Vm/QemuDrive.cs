@@ -26,5 +26,8 @@ public sealed record QemuDrive(string File, DriveKind Kind, DriveInterface Inter
 
     public bool Snapshot { get; init; }
 
+    /// <summary>A serial number the guest finds a virtio disk by (<c>/sys/block/vd*/serial</c>).</summary>
+    public string? Serial { get; init; }
+
     public string Format => Kind == DriveKind.Disk && File.EndsWith(".qcow2", StringComparison.Ordinal) ? "qcow2" : "raw";
 }

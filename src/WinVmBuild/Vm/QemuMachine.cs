@@ -45,6 +45,9 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public bool HasExited => Process.HasExited;
 
+    /// <summary>Completes when QEMU has exited: the guest powered off, or QEMU was stopped.</summary>
+    public Task Exited => Process.Completion;
+
     private RunningProcess Process => _process ?? throw new InvalidOperationException("QEMU was not started.");
 
     private QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected.");

@@ -1,4 +1,5 @@
 using WinVmBuild.Controller;
+using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.TestGuest;
 using WinVmBuild.Host;
 using WinVmBuild.Vm;
@@ -49,7 +50,7 @@ internal sealed class ApplianceFixture
     {
         var folder = TestPaths.NewScratchFolder("appliances");
         var kernel = HostKernel.Find(null);
-        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), CancellationToken.None);
+        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), 256, 1, CancellationToken.None);
         var fixture = new ApplianceFixture(kernel, folder, guest);
         await ControllerAppliance.BuildInitrdAsync(kernel, fixture.ControllerInitrd);
         await ProcessRunner.RunCheckedAsync(
@@ -60,7 +61,7 @@ internal sealed class ApplianceFixture
 
     /// <summary>Runs the controller once with <paramref name="commandScript"/> and returns how it ended and its log lines.</summary>
     public async Task<(ControllerResult Result, IReadOnlyList<string> Log, string Console)> RunControllerAsync(
-        RawSwitch network, string workFolder, ControllerConfig config, string commandScript, RawVm? guest = null)
+        VdeSwitch network, string workFolder, ControllerConfig config, string commandScript, QemuMachine? guest = null)
     {
         var session = new ControllerSession(Path.Combine(workFolder, "xchg"));
         await session.PrepareAsync(config, commandScript, PrivateKey, CancellationToken.None);
@@ -68,12 +69,15 @@ internal sealed class ApplianceFixture
         ControllerResult result;
         int controllerId;
         string console;
-        await using (var controller = RawVm.Start(ControllerAppliance.Devices(Kernel, ControllerInitrd, session.XchgFolder, config), network))
+        var slot = new VmSlot("controller", AcceleratorKind.Tcg, network.Folder);
+        await using (var controller = await QemuMachine.StartAsync(
+            ControllerAppliance.Machine(slot, Kernel, ControllerInitrd, session.XchgFolder, config),
+            Path.Combine(workFolder, "controller"), NullBuildLog.Instance, null, CancellationToken.None))
         {
             controllerId = controller.ProcessId;
             var exited = controller.Exited.WaitAsync(TimeSpan.FromMinutes(5));
             result = await session.FollowAsync(exited, log.Add, CancellationToken.None, guest?.Exited);
-            console = controller.Console;
+            console = string.Join('\n', controller.ConsoleTail(500));
         }
 
         await AssertGoneAsync(controllerId);

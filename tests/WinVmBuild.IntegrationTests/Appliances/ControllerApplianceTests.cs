@@ -1,4 +1,6 @@
 using WinVmBuild.Controller;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Vm;
 
 namespace WinVmBuild.IntegrationTests.Appliances;
 
@@ -17,7 +19,7 @@ public sealed class ControllerApplianceTests
         int switchId;
         ControllerResult result;
         string console;
-        await using (var network = await RawSwitch.StartAsync(work))
+        await using (var network = await VdeSwitch.StartAsync(Path.Combine(work, "switch"), NullBuildLog.Instance, CancellationToken.None))
         {
             switchId = network.ProcessId;
             (result, _, console) = await fixture.RunControllerAsync(network, work, config, "echo never runs");

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using WinVmBuild.Controller;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
+using WinVmBuild.Vm;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
 
@@ -22,7 +25,7 @@ public sealed class TestGuestApplianceTests
         StringAssert.Contains(installed.Console, $"unpacked {TestGuestMedia.MakeArchive}");
         StringAssert.Contains(installed.Console, $"unpacked {TestGuestMedia.ProbeArchive}");
         StringAssert.Contains(installed.Console, "install acknowledged");
-        Assert.AreEqual(0, installed.GuestExitCode, "the guest powered off by itself");
+        Assert.IsTrue(installed.PoweredOff, "the guest powered off by itself");
     }
 
     [TestMethod]
@@ -84,19 +87,19 @@ public sealed class TestGuestApplianceTests
     private static async Task<(ControllerResult Result, IReadOnlyList<string> Log)> RunInBootedGuestAsync(
         ApplianceFixture fixture, Installed installed, string work, IReadOnlyList<SharedFolder> shares, string script)
     {
-        // Each test boots its own copy: boot mode mounts the disk read-write.
-        var disk = Path.Combine(work, "disk.raw");
-        File.Copy(installed.Disk, disk);
+        // Each test boots its own overlay: boot mode mounts the disk read-write.
+        var disk = Path.Combine(work, "disk.qcow2");
+        await QemuImg.CreateOverlayAsync(disk, installed.Disk, CancellationToken.None);
         var config = new ControllerConfig(fixture.Guest.SshUser, ApplianceFixture.Account, shares, Port22Timeout);
         int switchId, guestId;
         (ControllerResult Result, IReadOnlyList<string> Log, string Console) run;
-        await using (var network = await RawSwitch.StartAsync(work))
+        await using (var network = await StartSwitchAsync(work))
         {
             switchId = network.ProcessId;
-            await using var guest = RawVm.Start(fixture.Guest.BootDevices(new GuestDisk(disk, "raw")), network);
+            await using var guest = await StartGuestAsync(fixture.Guest.BootMachine(Slot(network), disk), work);
             guestId = guest.ProcessId;
             run = await fixture.RunControllerAsync(network, work, config, script, guest);
-            Assert.IsFalse(guest.Exited.IsCompleted, "the booted guest keeps running:\n" + guest.Console);
+            Assert.IsFalse(guest.HasExited, "the booted guest keeps running:\n" + string.Join('\n', guest.ConsoleTail(50)));
         }
 
         await ApplianceFixture.AssertGoneAsync(guestId);
@@ -123,19 +126,24 @@ public sealed class TestGuestApplianceTests
         var fixture = await ApplianceFixture.GetAsync();
         var work = TestPaths.NewScratchFolder("testguest-install");
         var media = await TestGuestMedia.CreateAsync(work, fixture.PublicKey);
-        var disk = Path.Combine(work, "disk.raw");
-        await using (var file = File.Create(disk))
-        {
-            file.SetLength(64L << 20);
-        }
+        var disk = Path.Combine(work, "disk.qcow2");
+        await QemuImg.CreateAsync(disk, 1, CancellationToken.None);
 
         var config = new ControllerConfig(fixture.Guest.SshUser, ApplianceFixture.Account, [], Port22Timeout);
-        await using var network = await RawSwitch.StartAsync(work);
-        await using var guest = RawVm.Start(fixture.Guest.InstallDevices(new GuestDisk(disk, "raw"), media), network);
+        await using var network = await StartSwitchAsync(work);
+        await using var guest = await StartGuestAsync(fixture.Guest.InstallMachine(Slot(network), disk, media), work);
         var (acknowledgement, _, _) = await fixture.RunControllerAsync(network, work, config, InstallHandOff.Command, guest);
-        var guestExit = await guest.Exited.WaitAsync(TimeSpan.FromMinutes(2));
-        return new Installed(disk, acknowledgement, guest.Console, guestExit.ExitCode);
+        var poweredOff = await guest.WaitForExitAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+        return new Installed(disk, acknowledgement, string.Join('\n', guest.ConsoleTail(500)), poweredOff);
     }
 
-    private sealed record Installed(string Disk, ControllerResult Acknowledgement, string Console, int GuestExitCode);
+    private static Task<VdeSwitch> StartSwitchAsync(string work) =>
+        VdeSwitch.StartAsync(Path.Combine(work, "switch"), NullBuildLog.Instance, CancellationToken.None);
+
+    private static VmSlot Slot(VdeSwitch network) => new("testguest", AcceleratorKind.Tcg, network.Folder);
+
+    private static Task<QemuMachine> StartGuestAsync(QemuMachineSpec spec, string work) =>
+        QemuMachine.StartAsync(spec, Path.Combine(work, "guest"), NullBuildLog.Instance, null, CancellationToken.None);
+
+    private sealed record Installed(string Disk, ControllerResult Acknowledgement, string Console, bool PoweredOff);
 }

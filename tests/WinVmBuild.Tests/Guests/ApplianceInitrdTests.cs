@@ -15,7 +15,7 @@ public sealed class ApplianceInitrdTests
         var folder = TestPaths.NewScratchFolder("testguest-initrd");
         var kernel = HostKernel.Find(null);
         var image = Path.Combine(folder, "initrd.cpio");
-        await TestGuestProfile.CreateAsync(kernel, image, CancellationToken.None);
+        await TestGuestProfile.CreateAsync(kernel, image, 256, 1, CancellationToken.None);
 
         var listing = await ListAsync(image);
         CollectionAssert.IsSubsetOf(

@@ -23,6 +23,16 @@ public sealed class QemuArgumentsTests
     }
 
     [TestMethod]
+    public void A_disk_with_a_serial_number_is_a_device_of_its_own()
+    {
+        var drive = new QemuDrive("/c/disk.qcow2", DriveKind.Disk, DriveInterface.Virtio) { Serial = "winvmbuild-disk" };
+
+        CollectionAssert.IsSubsetOf(
+            new[] { "-drive", "file=/c/disk.qcow2,format=qcow2,if=none,id=disk0", "-device", "virtio-blk-pci,drive=disk0,serial=winvmbuild-disk" },
+            Build(Minimal with { Drives = [drive] }).ToList());
+    }
+
+    [TestMethod]
     public void Kvm_passes_the_host_cpu_through()
     {
         StringAssert.Contains(Joined(Minimal with { Accelerator = AcceleratorKind.Kvm, Cpus = 2 }), "-accel kvm -cpu host -m 384 -smp 2");

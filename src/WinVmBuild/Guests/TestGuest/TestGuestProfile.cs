@@ -1,3 +1,4 @@
+using WinVmBuild.Media;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.TestGuest;
@@ -9,12 +10,8 @@ namespace WinVmBuild.Guests.TestGuest;
 /// </summary>
 public sealed class TestGuestProfile : IGuestProfile
 {
-    public const string MacAddress = "52:54:00:12:01:01";
-
     /// <summary>The serial of the guest's own disk, which its init finds it by.</summary>
     public const string DiskSerial = "winvmbuild-disk";
-
-    public const int MemoryMegabytes = 256;
 
     /// <summary>
     /// Disks, network, the media's file systems, and cifs. ext4 needs crc32c and cifs its crypto, both
@@ -46,20 +43,27 @@ public sealed class TestGuestProfile : IGuestProfile
 
     private readonly HostKernel _kernel;
     private readonly string _initrdPath;
+    private readonly int _memoryMegabytes;
+    private readonly int _cpus;
 
-    private TestGuestProfile(HostKernel kernel, string initrdPath)
+    private TestGuestProfile(HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus)
     {
         _kernel = kernel;
         _initrdPath = initrdPath;
+        _memoryMegabytes = memoryMegabytes;
+        _cpus = cpus;
     }
 
     public string SshUser => "root";
+
+    public int DiskSizeGigabytes => 1;
 
     /// <summary>Flushes the disk, so that the snapshot's memory and the disk agree.</summary>
     public string SuspendSetupScript => "sync\n";
 
     /// <summary>Builds the guest's initrd at <paramref name="initrdPath"/> (atomically) and returns the profile using it.</summary>
-    public static async Task<TestGuestProfile> CreateAsync(HostKernel kernel, string initrdPath, CancellationToken cancellationToken)
+    public static async Task<TestGuestProfile> CreateAsync(
+        HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus, CancellationToken cancellationToken)
     {
         var initrd = ApplianceInitrd.Create(kernel, Modules, "testguest-init.sh")
             .AddText("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nsshd:x:100:65534::/run/sshd:/bin/false\n")
@@ -70,25 +74,30 @@ public sealed class TestGuestProfile : IGuestProfile
         await initrd.AddHostProgramAsync("/usr/sbin/sshd", cancellationToken).ConfigureAwait(false);
         await initrd.AddHostProgramAsync("/usr/bin/ssh-keygen", cancellationToken).ConfigureAwait(false);
         await initrd.WriteAsync(initrdPath).ConfigureAwait(false);
-        return new TestGuestProfile(kernel, initrdPath);
+        return new TestGuestProfile(kernel, initrdPath, memoryMegabytes, cpus);
     }
 
-    public VmDevices InstallDevices(GuestDisk disk, GuestInstallMedia media) => Devices(
+    public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => Machine(
+        slot,
         SystemDrive(disk),
-        new VmDrive(media.AnswerFloppy, VmDriveKind.Virtio, "raw") { ReadOnly = true },
-        new VmDrive(media.RepositoryIso, VmDriveKind.Virtio, "raw") { ReadOnly = true });
+        new QemuDrive(media.AnswerMedia, DriveKind.Disk, DriveInterface.Virtio) { ReadOnly = true },
+        new QemuDrive(media.RepositoryIso, DriveKind.Disk, DriveInterface.Virtio) { ReadOnly = true });
 
-    public VmDevices BootDevices(GuestDisk disk) => Devices(SystemDrive(disk));
+    public QemuMachineSpec BootMachine(VmSlot slot, string disk) => Machine(slot, SystemDrive(disk));
 
     public string RunScript(GuestRunRequest request) => GuestRunScript.Generate(request, Shell);
 
-    private static VmDrive SystemDrive(GuestDisk disk) => new(disk.Path, VmDriveKind.Virtio, disk.Format) { Serial = DiskSerial };
+    private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk, DriveInterface.Virtio) { Serial = DiskSerial };
 
-    private VmDevices Devices(params VmDrive[] drives) => new(MemoryMegabytes, new VmNic("virtio-net-pci", MacAddress))
-    {
-        KernelPath = _kernel.KernelPath,
-        InitrdPath = _initrdPath,
-        KernelArguments = KernelArguments,
-        Drives = drives,
-    };
+    // Every drive is virtio: the init finds its disk by serial, the floppy and the ISO by what they hold.
+    // NoReboot: the init's panic=-1 reboot on failure becomes QEMU exiting, which the stages notice.
+    private QemuMachineSpec Machine(VmSlot slot, params QemuDrive[] drives) =>
+        slot.Machine(_memoryMegabytes, _cpus, NicModel.VirtioNet, GuestNetwork.MacAddress) with
+        {
+            Kernel = _kernel.KernelPath,
+            Initrd = _initrdPath,
+            KernelArguments = KernelArguments,
+            Drives = drives,
+            NoReboot = true,
+        };
 }

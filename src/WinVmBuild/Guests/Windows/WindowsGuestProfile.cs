@@ -1,7 +1,14 @@
+using WinVmBuild.Media;
+using WinVmBuild.Vm;
+
 namespace WinVmBuild.Guests.Windows;
 
-/// <summary>Windows with Cygwin: what differs from the test guest.</summary>
-public static class WindowsGuestProfile
+/// <summary>
+/// Windows with Cygwin, installed by its own setup from the installer ISO with the generated answer medium,
+/// Cygwin from the repository ISO. Only devices Windows has drivers for out of the box: IDE and e1000.
+/// </summary>
+public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int cpus, Firmware firmware, MediaKind answerMedia)
+    : IGuestProfile
 {
     /// <summary>
     /// Cygwin's bash. Shares are connected with <c>net use</c> under the generated account (modern Windows
@@ -16,4 +23,45 @@ public static class WindowsGuestProfile
         """,
         "//192.168.0.2",
         "bash -lc");
+
+    /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
+    public string SshUser => sshUser;
+
+    /// <summary>Room for Windows 10/11 and a Cygwin with compilers.</summary>
+    public int DiskSizeGigabytes => 64;
+
+    /// <summary>Flushes Windows' file system caches, so that the snapshot's memory and its disk agree.</summary>
+    public string SuspendSetupScript => "sync\n";
+
+    public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media)
+    {
+        var installer = media.InstallerIso ?? throw new ArgumentException("A Windows install needs the installer ISO.", nameof(media));
+        var answer = answerMedia == MediaKind.Floppy
+            ? new QemuDrive(media.AnswerMedia, DriveKind.Floppy) { ReadOnly = true }
+            : new QemuDrive(media.AnswerMedia, DriveKind.Cdrom) { ReadOnly = true };
+
+        // Setup reboots several times: no NoReboot here. It powers off once the bootstrap is acknowledged.
+        return Machine(slot) with
+        {
+            Drives =
+            [
+                SystemDrive(disk),
+                new QemuDrive(installer, DriveKind.Cdrom) { ReadOnly = true },
+                new QemuDrive(media.RepositoryIso, DriveKind.Cdrom) { ReadOnly = true },
+                answer,
+            ],
+        };
+    }
+
+    public QemuMachineSpec BootMachine(VmSlot slot, string disk) => Machine(slot) with { Drives = [SystemDrive(disk)] };
+
+    public string RunScript(GuestRunRequest request) => GuestRunScript.Generate(request, Shell);
+
+    private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk);
+
+    private QemuMachineSpec Machine(VmSlot slot) =>
+        slot.Machine(memoryMegabytes, cpus, NicModel.E1000, GuestNetwork.MacAddress) with
+        {
+            Uefi = firmware == Firmware.Uefi ? UefiFirmware.Debian : null,
+        };
 }
