@@ -13,4 +13,9 @@ dotnet pack "$root/nuget/WinVmBuild.Sdk.csproj" -c Release -nologo -clp:ErrorsOn
 # task assembly loaded.
 export NUGET_PACKAGES="$root/artifacts/sample-packages"
 rm -rf "$NUGET_PACKAGES/winvmbuild.sdk"
-dotnet build "$root/samples/HelloGuest/HelloGuest.proj" -nologo -nodeReuse:false
+# --no-incremental: the guest command runs (and prints) every time; install and snapshot come from the cache.
+dotnet build "$root/samples/HelloGuest/HelloGuest.proj" -nologo -nodeReuse:false --no-incremental
+
+echo
+echo "run-sample: the file the guest's make wrote, copied back to the host:"
+cat "$root/samples/HelloGuest/bin/Debug/net8.0/out/hello.txt"

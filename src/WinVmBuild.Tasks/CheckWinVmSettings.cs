@@ -114,7 +114,7 @@ public sealed class CheckWinVmSettings : WinVmTask
         foreach (var share in Shares)
         {
             yield return ExistingFolder("WinVmShare", share.ItemSpec);
-            var name = ShareName(share);
+            var name = ShareItems.Name(share);
             if (!names.Add(name))
             {
                 yield return new WinVmException(ErrorCodes.DuplicateShareName,
@@ -122,13 +122,6 @@ public sealed class CheckWinVmSettings : WinVmTask
                     "e.g. <WinVmShare Include=\"...\" Name=\"tools\" />.");
             }
         }
-    }
-
-    /// <summary>The name a share has in the guest: its Name metadata, else the folder's own name.</summary>
-    private static string ShareName(ITaskItem share)
-    {
-        var name = share.GetMetadata("Name");
-        return string.IsNullOrEmpty(name) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(share.ItemSpec)) : name;
     }
 
     private static WinVmException? CheckOutput(ITaskItem output)

@@ -22,17 +22,16 @@ public static class CygwinRepositoryIso
         string volumeId,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(setupExe) || !File.Exists(setupExe))
+        // Windows runs setup from the ISO; the test guest unpacks the archives itself and needs none.
+        if (!string.IsNullOrEmpty(setupExe) && !File.Exists(setupExe))
         {
             throw new WinVmException(
                 ErrorCodes.CygwinSetupExeMissing,
                 $"Cygwin's {SetupExeName} is needed for the repository ISO but '{setupExe}' does not exist. Download it from https://cygwin.com/{SetupExeName}.");
         }
 
-        var files = archives
-            .Append(new RepositoryFile(setupExe, SetupExeName))
-            .Concat(extraFiles)
-            .ToList();
+        var setup = string.IsNullOrEmpty(setupExe) ? [] : new[] { new RepositoryFile(setupExe, SetupExeName) };
+        var files = archives.Concat(setup).Concat(extraFiles).ToList();
         CheckTargets(files.Select(f => f.TargetPath).Append("x86_64/setup.ini"));
 
         var staging = AtomicPublish.TemporaryPathFor(outputFile);

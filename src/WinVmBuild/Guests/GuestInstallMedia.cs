@@ -1,3 +1,5 @@
+using WinVmBuild.Media;
+
 namespace WinVmBuild.Guests;
 
 /// <summary>The media an unattended install reads, as the media stage made them.</summary>
@@ -7,4 +9,7 @@ public sealed record GuestInstallMedia(string AnswerMedia, string RepositoryIso)
 {
     /// <summary>The operating system's installation ISO, for guests that have one (Windows).</summary>
     public string? InstallerIso { get; init; }
+
+    /// <summary>Whether <see cref="AnswerMedia"/> is a floppy or a CD image.</summary>
+    public MediaKind AnswerKind { get; init; } = MediaKind.Floppy;
 }

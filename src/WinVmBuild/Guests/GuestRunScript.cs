@@ -6,7 +6,8 @@ namespace WinVmBuild.Guests;
 
 /// <summary>
 /// The command.sh of one build, for any guest: connect every share (at run time, every run, so the guest sees
-/// the project as it is now), copy the project into a fresh folder, run the command there, copy the declared
+/// the project as it is now), copy the project into a fresh folder (with the guest's own times: a revived guest's
+/// clock is its snapshot's, and host times would look like the future to make), run the command there, copy the declared
 /// outputs into xchg/out, and exit with the command's exit code. <see cref="GuestShell"/> supplies what differs.
 /// </summary>
 public static class GuestRunScript
@@ -37,7 +38,7 @@ public static class GuestRunScript
 
         script.Append($"""
             work=$(mktemp -d /tmp/winvmbuild-work.XXXXXX) || fail "could not make a work folder"
-            cp -a {ShellQuote.Single($"{shell.ShareRoot}/{request.ProjectShare}")}/. "$work" || fail "could not copy the project"
+            cp -R {ShellQuote.Single($"{shell.ShareRoot}/{request.ProjectShare}")}/. "$work" || fail "could not copy the project"
             cd "$work" || exit 1
             {shell.CommandShell} {ShellQuote.Single(request.Command)} < /dev/null
             status=$?

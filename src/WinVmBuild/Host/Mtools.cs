@@ -5,12 +5,18 @@ public static class Mtools
 {
     private const string Package = "mtools";
 
-    /// <summary>mtools refuses images whose geometry it cannot check against a drive; these are plain image files.</summary>
-    private static readonly Dictionary<string, string> Environment = new() { ["MTOOLS_SKIP_CHECK"] = "1" };
+    /// <summary>A fixed volume serial ("WINV"): with fixed dates, the same files always give the same image bytes.</summary>
+    private const string VolumeSerial = "57494E56";
+
+    /// <summary>
+    /// mtools refuses images whose geometry it cannot check against a drive (these are plain image files); the
+    /// dates it writes come from <see cref="ReproducibleImages"/>.
+    /// </summary>
+    private static readonly Dictionary<string, string> Environment = new(ReproducibleImages.Environment) { ["MTOOLS_SKIP_CHECK"] = "1" };
 
     /// <summary>Creates <paramref name="imagePath"/> as an empty 1.44 MB FAT12 floppy named <paramref name="volumeLabel"/>.</summary>
     public static Task FormatFloppyAsync(string imagePath, string volumeLabel, CancellationToken cancellationToken) =>
-        Run("mformat", ["-C", "-f", "1440", "-v", volumeLabel, "-i", imagePath, "::"], cancellationToken);
+        Run("mformat", ["-C", "-f", "1440", "-N", VolumeSerial, "-v", volumeLabel, "-i", imagePath, "::"], cancellationToken);
 
     /// <summary>Copies a host file to the image's root as <paramref name="name"/>, with a long (VFAT) name when it needs one.</summary>
     public static Task CopyToAsync(string imagePath, string sourceFile, string name, CancellationToken cancellationToken) =>

@@ -8,12 +8,17 @@ public static class Xorriso
 
     /// <summary>
     /// Packs <paramref name="sourceFolder"/> into <paramref name="imagePath"/> (replaced atomically) with Rock
-    /// Ridge and Joliet names of up to 103 characters, so Windows sees Cygwin's long archive names unchanged.
+    /// Ridge and Joliet names of up to 103 characters, so Windows sees Cygwin's long archive names unchanged. The
+    /// same files always give the same bytes (<see cref="ReproducibleImages"/>).
     /// </summary>
     public static Task CreateImageAsync(string sourceFolder, string imagePath, string volumeId, CancellationToken cancellationToken) =>
         AtomicPublish.FileAsync(imagePath, temporary => Run(
-            ["-as", "mkisofs", "-quiet", "-o", temporary, "-V", volumeId, "-R", "-J", "-joliet-long", "-iso-level", "3", sourceFolder],
-            cancellationToken));
+            [
+                "-as", "mkisofs", "-quiet", "-o", temporary, "-V", volumeId, "-R", "-J", "-joliet-long", "-iso-level", "3",
+                "--set_all_file_dates", "=" + ReproducibleImages.SourceDateEpoch, sourceFolder,
+            ],
+            cancellationToken,
+            ReproducibleImages.Environment));
 
     /// <summary>Every file in the image, as absolute paths inside it ("/x86_64/setup.ini").</summary>
     public static async Task<IReadOnlyList<string>> ListFilesAsync(string imagePath, CancellationToken cancellationToken)
@@ -30,6 +35,7 @@ public static class Xorriso
     public static Task ExtractAsync(string imagePath, string destinationFolder, CancellationToken cancellationToken) =>
         Run(["-osirrox", "on", "-indev", imagePath, "-extract", "/", destinationFolder], cancellationToken);
 
-    private static Task<ProcessResult> Run(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        ProcessRunner.RunCheckedAsync(new ProcessSpec(Program, arguments) { DebianPackage = Package }, cancellationToken);
+    private static Task<ProcessResult> Run(
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null) =>
+        ProcessRunner.RunCheckedAsync(new ProcessSpec(Program, arguments) { DebianPackage = Package, Environment = environment }, cancellationToken);
 }

@@ -16,7 +16,7 @@ internal static class GuestOutputs
             return collected;
         }
 
-        var root = Path.GetFullPath(outputFolder) + Path.DirectorySeparatorChar;
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
         foreach (var file in new DirectoryInfo(returnedFolder).EnumerateFileSystemInfos("*", options))
         {

@@ -1,38 +1,21 @@
+using WinVmBuild.Host;
+
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
-/// `dotnet build` of user projects against the freshly packed WinVmBuild.Sdk, in both usages. Each stage's
-/// Core target announces itself with one "WinVmBuild: &lt;stage&gt;" line; these tests read those lines.
+/// `dotnet build` of user projects against the freshly packed WinVmBuild.Sdk, in both usages, running the whole
+/// pipeline on the test guest. A stage that starts VMs says so in one "WinVmBuild: &lt;stage&gt;:" line; a stage
+/// found in the cache says nothing at normal verbosity. These tests read those lines.
 /// </summary>
 [TestClass]
 [TestCategory("EndToEnd")]
 public sealed class SdkEndToEndTests
 {
     private const string MediaLine = "WinVmBuild: media";
-    private const string InstallLine = "WinVmBuild: install";
-    private const string SuspendLine = "WinVmBuild: memory snapshot";
-    private const string RunLine = "WinVmBuild: run";
+    private const string InstallLine = "WinVmBuild: install:";
+    private const string SuspendLine = "WinVmBuild: suspend:";
+    private const string RunLine = "WinVmBuild: run:";
     private const string OverrideMarker = "USER-WINVMRUN-REPLACED-THE-SDK";
-
-    private static string StandaloneProject => $"""
-        <Project Sdk="WinVmBuild.Sdk/{SdkPackage.Version}">
-          <PropertyGroup>
-            <WinVmGuest>test</WinVmGuest>
-            <WinVmCommand>make</WinVmCommand>
-          </PropertyGroup>
-        </Project>
-        """;
-
-    private static string CsprojWithSdkElement => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <Sdk Name="WinVmBuild.Sdk" Version="{SdkPackage.Version}" />
-          <PropertyGroup>
-            <TargetFramework>net$(BundledNETCoreAppTargetFrameworkVersion)</TargetFramework>
-            <WinVmGuest>test</WinVmGuest>
-            <WinVmCommand>make</WinVmCommand>
-          </PropertyGroup>
-        </Project>
-        """;
 
     private const string UserReplacesWinVmRun = $"""
         <Project>
@@ -43,52 +26,57 @@ public sealed class SdkEndToEndTests
         """;
 
     [TestMethod]
-    public async Task A_standalone_project_without_a_target_framework_runs_every_stage_then_only_what_changed_until_rebuilt()
+    public async Task A_standalone_project_runs_in_the_guest_then_only_its_run_stage_reruns_and_only_when_a_file_changed()
     {
-        var project = await SdkTestProject.CreateAsync("standalone", new Dictionary<string, string> { ["Hello.proj"] = StandaloneProject });
+        var project = await StandaloneAsync("standalone", "uname -s &amp;&amp; make", "first message\n");
 
         var first = await project.BuildAsync();
         AssertSucceeded(first);
-        AssertInOrder(first.StandardOutput, MediaLine, InstallLine, SuspendLine, RunLine);
+        AssertInOrder(first.StandardOutput, MediaLine, "Linux", "cat message.txt > out/hello.txt", RunLine, "collected");
+        Assert.AreEqual("first message\n", await File.ReadAllTextAsync(Collected(project)));
         Assert.AreEqual(0, Directory.GetFiles(project.Folder, "*.dll", SearchOption.AllDirectories).Length, "nothing is compiled");
 
         var unchanged = await project.BuildAsync();
         AssertSucceeded(unchanged);
-        AssertNone(unchanged.StandardOutput, MediaLine, InstallLine, SuspendLine, RunLine);
+        AssertNone(unchanged.StandardOutput, InstallLine, SuspendLine, RunLine, "Linux");
 
-        var newCommand = await project.BuildAsync("-p:WinVmCommand=make check");
-        AssertSucceeded(newCommand);
-        StringAssert.Contains(newCommand.StandardOutput, "WinVmBuild: run 'make check'");
-        AssertNone(newCommand.StandardOutput, MediaLine, InstallLine, SuspendLine);
+        // The guest sees the project as it is now, not as it was when the snapshot was taken.
+        await File.WriteAllTextAsync(Path.Combine(project.Folder, "message.txt"), "changed after the snapshot\n");
+        var changed = await project.BuildAsync();
+        AssertSucceeded(changed);
+        StringAssert.Contains(changed.StandardOutput, RunLine);
+        AssertNone(changed.StandardOutput, InstallLine, SuspendLine);
+        Assert.AreEqual("changed after the snapshot\n", await File.ReadAllTextAsync(Collected(project)));
+    }
 
-        var rebuild = await project.BuildAsync("-t:Rebuild");
-        AssertSucceeded(rebuild);
-        AssertInOrder(rebuild.StandardOutput, MediaLine, InstallLine, SuspendLine, RunLine);
+    [TestMethod]
+    public async Task A_failing_guest_command_fails_the_build_with_its_exit_code_and_last_lines()
+    {
+        var project = await StandaloneAsync("failing", "echo about to fail; exit 3", "unused\n");
+
+        var build = await project.BuildAsync();
+
+        Assert.AreNotEqual(0, build.ExitCode, build.StandardOutput);
+        StringAssert.Contains(build.StandardOutput, "error WVB0403: 'echo about to fail; exit 3' exited with code 3 in the test guest.");
+        StringAssert.Contains(build.StandardOutput, "Last output lines:");
+        Assert.IsFalse(File.Exists(Path.Combine(project.Folder, "obj", "Debug", "net8.0", "winvm", "run.stamp")), "a failed run must run again");
     }
 
     [TestMethod]
     public async Task A_csproj_with_the_sdk_element_compiles_then_runs_the_guest_command()
     {
-        var project = await SdkTestProject.CreateAsync("additive", new Dictionary<string, string>
-        {
-            ["Library.csproj"] = CsprojWithSdkElement,
-            ["Greeting.cs"] = "namespace Library; public static class Greeting { public const string Text = \"hello\"; }",
-        });
+        var project = await SdkTestProject.CreateAsync("additive", await CsprojFilesAsync(multiTargeting: false));
 
         var build = await project.BuildAsync();
 
         AssertSucceeded(build);
-        AssertInOrder(build.StandardOutput, "Library.dll", MediaLine, InstallLine, SuspendLine, RunLine);
+        AssertInOrder(build.StandardOutput, "Library.dll", MediaLine, RunLine);
     }
 
     [TestMethod]
     public async Task A_multi_targeting_csproj_runs_the_guest_command_once_not_once_per_framework()
     {
-        var project = await SdkTestProject.CreateAsync("multi-targeting", new Dictionary<string, string>
-        {
-            ["Library.csproj"] = CsprojWithSdkElement.Replace("TargetFramework>", "TargetFrameworks>"),
-            ["Greeting.cs"] = "namespace Library; public static class Greeting { }",
-        });
+        var project = await SdkTestProject.CreateAsync("multi-targeting", await CsprojFilesAsync(multiTargeting: true));
 
         var build = await project.BuildAsync();
 
@@ -97,15 +85,15 @@ public sealed class SdkEndToEndTests
     }
 
     [TestMethod]
-    [DataRow("Hello.proj", true)]
-    [DataRow("Library.csproj", false)]
-    public async Task WinVmRun_in_Directory_Build_targets_replaces_the_sdks(string projectFile, bool standalone)
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task WinVmRun_in_Directory_Build_targets_replaces_the_sdks(bool standalone)
     {
-        var project = await SdkTestProject.CreateAsync("override", new Dictionary<string, string>
-        {
-            [projectFile] = standalone ? StandaloneProject : CsprojWithSdkElement,
-            ["Directory.Build.targets"] = UserReplacesWinVmRun,
-        });
+        var files = standalone
+            ? new Dictionary<string, string> { ["Hello.proj"] = await StandaloneProjectAsync("make") }
+            : new Dictionary<string, string>(await CsprojFilesAsync(multiTargeting: false));
+        files["Directory.Build.targets"] = UserReplacesWinVmRun;
+        var project = await SdkTestProject.CreateAsync("override", files);
 
         var build = await project.BuildAsync();
 
@@ -117,26 +105,22 @@ public sealed class SdkEndToEndTests
     [TestMethod]
     public async Task A_hook_and_a_DependsOn_property_set_by_the_project_run_around_the_stage()
     {
-        var project = await SdkTestProject.CreateAsync("hooks", new Dictionary<string, string>
-        {
-            ["Hello.proj"] = StandaloneProject.Replace("</Project>", """
-                  <PropertyGroup>
-                    <WinVmRunDependsOn>$(WinVmRunDependsOn);PublishGuestLog</WinVmRunDependsOn>
-                  </PropertyGroup>
-                  <Target Name="BeforeWinVmInstall">
-                    <Message Importance="high" Text="USER-BEFORE-INSTALL" />
-                  </Target>
-                  <Target Name="PublishGuestLog">
-                    <Message Importance="high" Text="USER-AFTER-RUN" />
-                  </Target>
-                </Project>
-                """),
-        });
+        var project = await StandaloneAsync("hooks", "make", "hooked\n", """
+              <PropertyGroup>
+                <WinVmRunDependsOn>$(WinVmRunDependsOn);PublishGuestLog</WinVmRunDependsOn>
+              </PropertyGroup>
+              <Target Name="BeforeWinVmInstall">
+                <Message Importance="high" Text="USER-BEFORE-INSTALL" />
+              </Target>
+              <Target Name="PublishGuestLog">
+                <Message Importance="high" Text="USER-AFTER-RUN" />
+              </Target>
+            """);
 
         var build = await project.BuildAsync();
 
         AssertSucceeded(build);
-        AssertInOrder(build.StandardOutput, MediaLine, "USER-BEFORE-INSTALL", InstallLine, RunLine, "USER-AFTER-RUN");
+        AssertInOrder(build.StandardOutput, MediaLine, "USER-BEFORE-INSTALL", RunLine, "USER-AFTER-RUN");
     }
 
     [TestMethod]
@@ -144,7 +128,7 @@ public sealed class SdkEndToEndTests
     {
         var project = await SdkTestProject.CreateAsync("missing-iso", new Dictionary<string, string>
         {
-            ["Hello.proj"] = StandaloneProject.Replace("<WinVmGuest>test</WinVmGuest>", "<WinVmGuest>windows</WinVmGuest>"),
+            ["Hello.proj"] = (await StandaloneProjectAsync("make")).Replace("<WinVmGuest>test</WinVmGuest>", "<WinVmGuest>windows</WinVmGuest>"),
         });
 
         var build = await project.BuildAsync();
@@ -156,7 +140,91 @@ public sealed class SdkEndToEndTests
         AssertNone(build.StandardOutput, MediaLine);
     }
 
-    private static void AssertSucceeded(WinVmBuild.Host.ProcessResult build) =>
+    [TestMethod]
+    public async Task Ctrl_C_during_the_run_stops_the_build_and_every_process_it_started()
+    {
+        var project = await StandaloneAsync("interrupted", "echo guest-started; sleep 600", "unused\n");
+        await project.BuildAsync("-t:WinVmSuspend"); // the snapshot, so that the interrupted build is only its run
+        var started = new TaskCompletionSource();
+        var build = RunningProcess.Start(SdkPackage.DotnetSpec(project.Folder, ["build"], line =>
+        {
+            if (line.Contains("guest-started", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
+            }
+        }));
+        await using (build)
+        {
+            await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
+            var running = HostProcesses.FindByCommandLine("winvmbuild-run-");
+            Assert.IsNotEmpty(running, "the run stage's VMs should be running now");
+
+            await ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-INT", build.Id.ToString()]), CancellationToken.None);
+            var result = await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.AreNotEqual(0, result.ExitCode);
+            foreach (var pid in running)
+            {
+                Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(30)), $"process {pid} outlived the build");
+            }
+        }
+
+        Assert.IsEmpty(HostProcesses.FindByCommandLine("winvmbuild-run-"));
+    }
+
+    [TestMethod]
+    public async Task The_HelloGuest_sample_builds_from_its_own_folder_and_returns_the_file_its_make_wrote()
+    {
+        var sample = Path.Combine(TestPaths.RepositoryRoot, "samples", "HelloGuest");
+        var project = await SdkTestProject.CreateAsync("sample", Directory.GetFiles(sample)
+            .ToDictionary(path => Path.GetFileName(path), path => File.ReadAllText(path)));
+
+        var build = await project.BuildAsync($"-p:WinVmCacheDir={TestGuestProject.CacheDir}");
+
+        AssertSucceeded(build);
+        AssertInOrder(build.StandardOutput, "Linux", "GNU/Linux", RunLine);
+        StringAssert.StartsWith(await File.ReadAllTextAsync(Collected(project)), "Hello from Linux x86_64");
+    }
+
+    private static async Task<string> StandaloneProjectAsync(string command, string extra = "") => $"""
+        <Project Sdk="WinVmBuild.Sdk/{SdkPackage.Version}">
+        {await TestGuestProject.PropertiesAsync(command)}
+        {extra}
+        </Project>
+        """;
+
+    private static async Task<SdkTestProject> StandaloneAsync(string name, string command, string message, string extra = "")
+    {
+        var files = new Dictionary<string, string>(TestGuestProject.Sources(message))
+        {
+            ["Hello.proj"] = await StandaloneProjectAsync(command, extra),
+        };
+        return await SdkTestProject.CreateAsync(name, files);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> CsprojFilesAsync(bool multiTargeting)
+    {
+        var frameworks = multiTargeting ? "TargetFrameworks" : "TargetFramework";
+        return new Dictionary<string, string>(TestGuestProject.Sources("from a library\n"))
+        {
+            ["Library.csproj"] = $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <Sdk Name="WinVmBuild.Sdk" Version="{SdkPackage.Version}" />
+                  <PropertyGroup>
+                    <{frameworks}>net$(BundledNETCoreAppTargetFrameworkVersion)</{frameworks}>
+                  </PropertyGroup>
+                {await TestGuestProject.PropertiesAsync("make")}
+                </Project>
+                """,
+            ["Greeting.cs"] = "namespace Library; public static class Greeting { public const string Text = \"hello\"; }",
+        };
+    }
+
+    /// <summary>Where the run stage copies the declared output: the project's output folder, at its relative path.</summary>
+    private static string Collected(SdkTestProject project) =>
+        Directory.GetFiles(Path.Combine(project.Folder, "bin"), "hello.txt", SearchOption.AllDirectories).Single();
+
+    private static void AssertSucceeded(ProcessResult build) =>
         Assert.AreEqual(0, build.ExitCode, "dotnet build failed:\n" + build.StandardOutput + build.StandardError);
 
     private static void AssertInOrder(string output, params string[] texts)

@@ -26,20 +26,23 @@ internal static class SdkPackage
     /// (they would keep an old task assembly loaded, and outlive the test), and the run's own packages folder.
     /// </summary>
     public static Task<ProcessResult> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(
-            new ProcessSpec("dotnet", [.. arguments, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"])
+        ProcessRunner.RunAsync(DotnetSpec(workingDirectory, arguments), cancellationToken);
+
+    /// <summary>`dotnet` with the test's isolated packages folder and no long-lived MSBuild node or compiler server.</summary>
+    public static ProcessSpec DotnetSpec(string workingDirectory, IEnumerable<string> arguments, Action<string>? onOutputLine = null) =>
+        new("dotnet", [.. arguments, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"])
+        {
+            WorkingDirectory = workingDirectory,
+            OnOutputLine = onOutputLine,
+            Environment = new Dictionary<string, string>
             {
-                WorkingDirectory = workingDirectory,
-                Environment = new Dictionary<string, string>
-                {
-                    ["NUGET_PACKAGES"] = PackagesFolder,
-                    ["MSBUILDDISABLENODEREUSE"] = "1",
-                    ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
-                    ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                    ["DOTNET_NOLOGO"] = "1",
-                },
+                ["NUGET_PACKAGES"] = PackagesFolder,
+                ["MSBUILDDISABLENODEREUSE"] = "1",
+                ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+                ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+                ["DOTNET_NOLOGO"] = "1",
             },
-            cancellationToken);
+        };
 
     private static async Task<string> PackAsync()
     {

@@ -46,6 +46,17 @@ public sealed class CygwinRepositoryIsoTests
     }
 
     [TestMethod]
+    public async Task Without_a_setup_exe_the_iso_holds_setup_ini_and_the_archives_only()
+    {
+        var scratch = TestPaths.NewScratchFolder("repo-iso-test-guest");
+        var iso = Path.Combine(scratch, "c.iso");
+
+        await CygwinRepositoryIso.BuildAsync(SetupIniFixtures.RealPath, [], null, [], iso, "CYGWIN", CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "/x86_64/setup.ini" }, (await Xorriso.ListFilesAsync(iso, CancellationToken.None)).ToArray());
+    }
+
+    [TestMethod]
     public async Task A_missing_setup_exe_is_a_clear_error()
     {
         var scratch = TestPaths.NewScratchFolder("repo-iso-noexe");

@@ -59,7 +59,7 @@ public sealed class GuestRunScriptTests
 
         StringAssert.Contains(script, "mount -t cifs \"//192.168.0.2/$1\"");
         StringAssert.Contains(script, "mount_share 'xchg'\nmount_share 'src'\nmount_share 'tools'\n");
-        StringAssert.Contains(script, "cp -a '/mnt/src'/. \"$work\"");
+        StringAssert.Contains(script, "cp -R '/mnt/src'/. \"$work\"");
         StringAssert.Contains(script, "cp -R 'bin/a.exe' \"/mnt/xchg/out/\"'bin/a.exe'");
         Assert.EndsWith("exit \"$status\"\n", script);
     }
@@ -84,7 +84,7 @@ public sealed class GuestRunScriptTests
             new SambaAccount("winvmbuild", "secret")), WindowsGuestProfile.Shell);
 
         StringAssert.Contains(script, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
-        StringAssert.Contains(script, "cp -a '//192.168.0.2/src'/. \"$work\"");
+        StringAssert.Contains(script, "cp -R '//192.168.0.2/src'/. \"$work\"");
         StringAssert.Contains(script, "bash -lc 'make check' < /dev/null");
         StringAssert.Contains(script, "cp -R 'bin/a.exe' \"//192.168.0.2/xchg/out/\"'bin/a.exe'");
     }

@@ -23,4 +23,19 @@ public sealed class XorrisoTests
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 0, 255 }, await File.ReadAllBytesAsync(Path.Combine(extracted, "x86_64", "release", longName)));
         Assert.AreEqual(0, Directory.GetFiles(scratch, ".*.tmp").Length, "a temporary file was left behind");
     }
+
+    [TestMethod]
+    public async Task The_same_files_give_the_same_image_bytes_whenever_it_is_made()
+    {
+        var scratch = TestPaths.NewScratchFolder("xorriso-reproducible");
+        var source = Directory.CreateDirectory(Path.Combine(scratch, "source")).FullName;
+        var file = Path.Combine(source, "bootstrap.sh");
+        await File.WriteAllTextAsync(file, "echo hi\n");
+
+        await Xorriso.CreateImageAsync(source, Path.Combine(scratch, "one.iso"), "WINVMTEST", CancellationToken.None);
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(1));
+        await Xorriso.CreateImageAsync(source, Path.Combine(scratch, "two.iso"), "WINVMTEST", CancellationToken.None);
+
+        CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(scratch, "one.iso")), File.ReadAllBytes(Path.Combine(scratch, "two.iso")));
+    }
 }

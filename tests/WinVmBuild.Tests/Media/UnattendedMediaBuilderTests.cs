@@ -108,6 +108,19 @@ public sealed class UnattendedMediaBuilderTests
     }
 
     [TestMethod]
+    public async Task A_second_run_gives_the_same_image_bytes_so_the_install_stays_cached()
+    {
+        var (request, log) = Request("same-bytes", WindowsVersion.TestGuest);
+        request = request with { CygwinPackages = MediaTestInputs.ClosureItems };
+
+        var first = await File.ReadAllBytesAsync((await UnattendedMediaBuilder.CreateAsync(request, log, CancellationToken.None)).ImageFile);
+        await Task.Delay(1100); // past FAT's two-second date resolution half-way: a time stamp would now differ
+        var second = await File.ReadAllBytesAsync((await UnattendedMediaBuilder.CreateAsync(request, log, CancellationToken.None)).ImageFile);
+
+        CollectionAssert.AreEqual(first, second);
+    }
+
+    [TestMethod]
     public async Task Neither_the_product_key_nor_any_password_reaches_the_log()
     {
         var (request, log) = Request("secrets", WindowsVersion.Windows11);

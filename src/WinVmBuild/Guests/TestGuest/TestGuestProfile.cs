@@ -77,6 +77,16 @@ public sealed class TestGuestProfile : IGuestProfile
         return new TestGuestProfile(kernel, initrdPath, memoryMegabytes, cpus);
     }
 
+    /// <summary>
+    /// The profile of one image: its initrd is built once, into the image's folder, and reused by every later
+    /// stage, so a snapshot is always revived with the very initrd it was taken with.
+    /// </summary>
+    public static async Task<TestGuestProfile> ForImageAsync(
+        HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus, CancellationToken cancellationToken) =>
+        File.Exists(initrdPath)
+            ? new TestGuestProfile(kernel, initrdPath, memoryMegabytes, cpus)
+            : await CreateAsync(kernel, initrdPath, memoryMegabytes, cpus, cancellationToken).ConfigureAwait(false);
+
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => Machine(
         slot,
         SystemDrive(disk),

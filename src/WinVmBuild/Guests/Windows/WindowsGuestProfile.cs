@@ -7,7 +7,7 @@ namespace WinVmBuild.Guests.Windows;
 /// Windows with Cygwin, installed by its own setup from the installer ISO with the generated answer medium,
 /// Cygwin from the repository ISO. Only devices Windows has drivers for out of the box: IDE and e1000.
 /// </summary>
-public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int cpus, Firmware firmware, MediaKind answerMedia)
+public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int cpus, Firmware firmware)
     : IGuestProfile
 {
     /// <summary>
@@ -36,7 +36,7 @@ public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media)
     {
         var installer = media.InstallerIso ?? throw new ArgumentException("A Windows install needs the installer ISO.", nameof(media));
-        var answer = answerMedia == MediaKind.Floppy
+        var answer = media.AnswerKind == MediaKind.Floppy
             ? new QemuDrive(media.AnswerMedia, DriveKind.Floppy) { ReadOnly = true }
             : new QemuDrive(media.AnswerMedia, DriveKind.Cdrom) { ReadOnly = true };
 

@@ -1,0 +1,36 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Media;
+using WinVmBuild.Vm;
+
+namespace WinVmBuild.Guests;
+
+/// <summary>Chooses the guest profile a project asked for (<c>WinVmGuest</c>: windows or test).</summary>
+public static class GuestProfiles
+{
+    /// <param name="imageFolder">The image's folder from the media stage: its secrets file, and the test guest's initrd.</param>
+    public static async Task<IGuestProfile> CreateAsync(
+        string guest, string imageFolder, HostKernel kernel, int memoryMegabytes, int cpus, Firmware firmware, CancellationToken cancellationToken)
+    {
+        switch (guest.Trim().ToLowerInvariant())
+        {
+            case "test":
+                return await TestGuestProfile.ForImageAsync(kernel, Path.Combine(imageFolder, "testguest.cpio"), memoryMegabytes, cpus, cancellationToken)
+                    .ConfigureAwait(false);
+            case "windows":
+                var secrets = Path.Combine(imageFolder, InstallSecrets.FileName);
+                if (!File.Exists(secrets))
+                {
+                    throw new WinVmException(ErrorCodes.StageInputMissing, $"The image's secrets file '{secrets}' is missing: the media stage did not run for this image.")
+                    {
+                        File = secrets,
+                    };
+                }
+
+                return new WindowsGuestProfile(InstallSecrets.Read(secrets).AdminUser, memoryMegabytes, cpus, firmware);
+            default:
+                throw new WinVmException(ErrorCodes.UnknownGuest, $"WinVmGuest is '{guest}'. Set it to windows or test.");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using WinVmBuild.Cygwin;
+
+namespace WinVmBuild.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// What the end-to-end projects build on: a Cygwin-format mirror of this machine's make (written once with the
+/// product's LocalMirror) and one stage cache, so that the test guest is installed and snapshotted once for
+/// every project that shares these settings, and each further build pays only for its run.
+/// </summary>
+internal static class TestGuestProject
+{
+    private static readonly Lazy<Task<string>> Mirror = new(WriteMirrorAsync);
+
+    public static string CacheDir { get; } = TestPaths.NewScratchFolder("e2e-cache");
+
+    /// <summary>The project file's settings for the test guest, as a user writes them.</summary>
+    public static async Task<string> PropertiesAsync(string command) => $"""
+          <PropertyGroup>
+            <WinVmGuest>test</WinVmGuest>
+            <WinVmCommand>{command}</WinVmCommand>
+            <WinVmCygwinMirror>{await Mirror.Value}</WinVmCygwinMirror>
+            <WinVmCacheDir>{CacheDir}</WinVmCacheDir>
+            <WinVmAccelerator>tcg</WinVmAccelerator>
+          </PropertyGroup>
+          <ItemGroup>
+            <CygwinPackage Include="make" />
+            <WinVmOutput Include="out/hello.txt" />
+          </ItemGroup>
+        """;
+
+    /// <summary>A Makefile whose output, out/hello.txt, is made from message.txt.</summary>
+    public static IReadOnlyDictionary<string, string> Sources(string message) => new Dictionary<string, string>
+    {
+        ["Makefile"] = "out/hello.txt: message.txt\n\tmkdir -p out\n\tcat message.txt > out/hello.txt\n",
+        ["message.txt"] = message,
+    };
+
+    private static async Task<string> WriteMirrorAsync()
+    {
+        var folder = TestPaths.NewScratchFolder("e2e-mirror");
+        await LocalMirror.WriteAsync(
+            folder,
+            [
+                new MirrorPackage("make", "4.3-1", "Devel", [],
+                [
+                    new RepositoryFile("/usr/bin/make", "usr/bin/make"),
+                    new RepositoryFile("/lib/x86_64-linux-gnu/libdl.so.2", "usr/lib/libdl.so.2"),
+                ]),
+            ],
+            CancellationToken.None);
+        return new Uri(folder + "/").AbsoluteUri;
+    }
+}
