@@ -81,7 +81,8 @@ public sealed class SdkEndToEndTests
         var build = await project.BuildAsync();
 
         AssertSucceeded(build);
-        Assert.AreEqual(1, build.StandardOutput.Split(RunLine).Length - 1, build.StandardOutput);
+        Assert.AreEqual(1, build.StandardOutput.Split("' exited with 0 in").Length - 1, build.StandardOutput);
+        Assert.IsFalse(File.Exists(Path.Combine(project.Folder, "out", "hello.txt")), "outputs never land in the project folder");
     }
 
     [TestMethod]
