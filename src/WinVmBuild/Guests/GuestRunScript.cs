@@ -1,6 +1,7 @@
 using System.Text;
 using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
 
 namespace WinVmBuild.Guests;
 

@@ -1,4 +1,5 @@
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
 
 namespace WinVmBuild.Vm;
 
@@ -24,13 +25,10 @@ internal static class StateCompressionCommands
     /// <summary>The command that writes <paramref name="stateFile"/>'s stream to standard output, chosen by its extension.</summary>
     public static string Decompress(string stateFile) => Path.GetExtension(stateFile) switch
     {
-        ".zst" => "zstd -d -q -c " + ShellQuote(stateFile),
-        ".gz" => "gzip -d -c " + ShellQuote(stateFile),
+        ".zst" => "zstd -d -q -c " + ShellQuote.Single(stateFile),
+        ".gz" => "gzip -d -c " + ShellQuote.Single(stateFile),
         _ => throw new WinVmException(
             ErrorCodes.InvalidMachineSpec,
             $"The state file '{stateFile}' is neither .zst nor .gz: its compression cannot be told from its name.") { File = stateFile },
     };
-
-    /// <summary>Quotes a path for the <c>/bin/sh -c</c> that QEMU's <c>exec:</c> migration runs.</summary>
-    public static string ShellQuote(string path) => "'" + path.Replace("'", "'\\''") + "'";
 }

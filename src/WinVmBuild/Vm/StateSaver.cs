@@ -37,8 +37,8 @@ internal static class StateSaver
             var exitFile = temporary + ".exit";
             try
             {
-                var command = $"{StateCompressionCommands.Compress(compression)} > {StateCompressionCommands.ShellQuote(temporary)}; " +
-                              $"echo $? > {StateCompressionCommands.ShellQuote(exitFile)}";
+                var command = $"{StateCompressionCommands.Compress(compression)} > {ShellQuote.Single(temporary)}; " +
+                              $"echo $? > {ShellQuote.Single(exitFile)}";
                 await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:" + command }, cancellationToken).ConfigureAwait(false);
                 await WaitForMigrationAsync(qmp, machineName, cancellationToken).ConfigureAwait(false);
                 await WaitForCompressorAsync(exitFile, cancellationToken).ConfigureAwait(false);

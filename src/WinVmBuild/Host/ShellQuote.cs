@@ -1,4 +1,4 @@
-namespace WinVmBuild.Controller;
+namespace WinVmBuild.Host;
 
 /// <summary>Quotes text for POSIX sh (busybox, dash, bash), so that any value stays one word, taken literally.</summary>
 public static class ShellQuote
