@@ -76,7 +76,7 @@ public sealed class GuestRunScriptTests
     }
 
     [TestMethod]
-    public void In_windows_every_share_is_connected_with_net_use_and_reached_by_its_unc_path()
+    public void In_windows_every_share_is_connected_with_net_use_and_mounted_in_cygwin()
     {
         var folder = TestPaths.NewScratchFolder("run-script-windows");
         var script = GuestRunScript.Generate(new GuestRunRequest(
@@ -84,8 +84,9 @@ public sealed class GuestRunScriptTests
             new SambaAccount("winvmbuild", "secret")), WindowsGuestProfile.Shell);
 
         StringAssert.Contains(script, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
-        StringAssert.Contains(script, "cp -R '//192.168.0.2/src'/. \"$work\"");
+        StringAssert.Contains(script, "mount -o binary,noacl \"//192.168.0.2/$1\" \"/mnt/$1\"");
+        StringAssert.Contains(script, "cp -R '/mnt/src'/. \"$work\"");
         StringAssert.Contains(script, "bash -lc 'make check' < /dev/null");
-        StringAssert.Contains(script, "cp -R 'bin/a.exe' \"//192.168.0.2/xchg/out/\"'bin/a.exe'");
+        StringAssert.Contains(script, "cp -R 'bin/a.exe' \"/mnt/xchg/out/\"'bin/a.exe'");
     }
 }

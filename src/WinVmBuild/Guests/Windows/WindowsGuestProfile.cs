@@ -11,17 +11,20 @@ public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int
     : IGuestProfile
 {
     /// <summary>
-    /// Cygwin's bash. Shares are connected with <c>net use</c> under the generated account (modern Windows
-    /// refuses guest logons) and reached through their UNC paths, which Cygwin reads as <c>//server/share</c>.
+    /// Cygwin's bash. Each share is connected with <c>net use</c> under the run's Samba account (modern Windows
+    /// refuses guest logons), then mounted in Cygwin at <c>/mnt/NAME</c>, as the test guest has it. The mounts
+    /// are made on every run, not kept in fstab: the snapshot holds none, so a revived guest never sees stale files.
     /// </summary>
     public static readonly GuestShell Shell = new(
         """
         mount_share() {
             net use "\\\\192.168.0.2\\$1" "$share_password" "/user:$share_user" /persistent:no >/dev/null \
                 || fail "could not connect the share $1"
+            mkdir -p "/mnt/$1" || fail "could not make /mnt/$1"
+            mount -o binary,noacl "//192.168.0.2/$1" "/mnt/$1" || fail "could not mount the share $1"
         }
         """,
-        "//192.168.0.2",
+        "/mnt",
         "bash -lc");
 
     /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
