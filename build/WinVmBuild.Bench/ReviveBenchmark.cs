@@ -1,51 +1,65 @@
 using System.Diagnostics;
+using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.IntegrationTests.Vm;
+using WinVmBuild.Host;
+using WinVmBuild.IntegrationTests.Stages;
+using WinVmBuild.Media;
+using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Bench;
 
 /// <summary>
-/// Revive from a memory snapshot against a cold boot; snapshot save time and size, zstd against gzip. Until the
-/// full pipeline exists this measures the busybox guest of the VM tests, with its memory filled with ~60 MB
-/// of program files so the state has something to compress. Options: --memory MB (default 384).
+/// The real pipeline on the test guest, all in one run: media, install and suspend as the stage tests make them,
+/// then what a build costs — RunStage's revive of the snapshot to the first output line of <c>echo</c> — against a
+/// cold boot of the same installed disk running the same run script, and the memory state saved with zstd and
+/// with gzip. Options: --runs N (revives timed, default 3; the median is reported).
 /// </summary>
 internal static class ReviveBenchmark
 {
+    private const string Command = "echo first-output";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
-
-    private const string Script = """
-        echo guest-started
-        i=0
-        while [ $i -lt 24 ]; do cat /bin/busybox /modules/*.ko > /tmp/fill$i; i=$((i+1)); done
-        echo memory-filled
-        i=0
-        while true; do echo "count $i"; i=$((i+1)); sleep 0.2; done
-        """;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var memory = args.Length == 2 && args[0] == "--memory" ? int.Parse(args[1]) : 384;
+        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 3;
         var folder = Path.Combine(Path.GetTempPath(), $"winvmbuild-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
-            var spec = await BusyboxGuest.CreateAsync(folder, "bench", Script, memory);
-            var zstd = Path.Combine(folder, "state.zst");
-            var gzip = Path.Combine(folder, "state.gz");
+            var clock = Stopwatch.StartNew();
+            var image = await TestGuestImage.CreateAsync(folder, NullBuildLog.Instance, CancellationToken.None);
+            var prepared = clock.Elapsed;
+            var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
 
-            var (coldBoot, zstdSave) = await BootAndSaveAsync(spec, folder, zstd);
-            var (zstdRevive, gzipSave) = await ReviveAndSaveAsync(spec, folder, zstd, gzip);
-            var (gzipRevive, _) = await ReviveAndSaveAsync(spec, folder, gzip, null);
+            var revives = new List<TimeSpan>();
+            for (var run = 1; run < runs; run++)
+            {
+                revives.Add(await ReviveToFirstOutputAsync(image, project, NullBuildLog.Instance));
+            }
 
-            Console.WriteLine($"busybox guest, {memory} MB, TCG, {Environment.ProcessorCount} host cores");
-            Console.WriteLine($"cold boot to first output:        {coldBoot.TotalSeconds,7:0.00} s");
-            Console.WriteLine($"revive (zstd) to first output:    {zstdRevive.TotalSeconds,7:0.00} s   {Ratio(zstdRevive, coldBoot)} of cold boot");
-            Console.WriteLine($"revive (gzip) to first output:    {gzipRevive.TotalSeconds,7:0.00} s   {Ratio(gzipRevive, coldBoot)} of cold boot");
-            Console.WriteLine($"save (zstd -1):                   {zstdSave.TotalSeconds,7:0.00} s   {Megabytes(zstd),7:0.0} MB");
-            Console.WriteLine($"save (gzip -1):                   {gzipSave.TotalSeconds,7:0.00} s   {Megabytes(gzip),7:0.0} MB");
+            // The last run also notes when the controller gets there, to show where a build's seconds go.
+            var timeline = new TimelineLog("smbd listening", "guest port 22 open", "command finished");
+            revives.Add(await ReviveToFirstOutputAsync(image, project, timeline));
+
+            var revive = revives.Order().ElementAt(runs / 2);
+            var zstd = Path.Combine(folder, "cold.zst");
+            var gzip = Path.Combine(folder, "cold.gz");
+            var (coldBoot, zstdSave) = await ColdBootToFirstOutputAsync(image, project, folder, zstd);
+            var (zstdLoad, gzipSave) = await LoadAndSaveAsync(image, folder, zstd, gzip);
+            var (gzipLoad, _) = await LoadAndSaveAsync(image, folder, gzip, null);
+
+            Console.WriteLine($"test guest, 256 MB, TCG, {Environment.ProcessorCount} host cores; media + install + suspend took {prepared.TotalSeconds:0} s");
+            Console.WriteLine($"cold boot to first output:         {coldBoot.TotalSeconds,7:0.00} s");
+            Console.WriteLine($"RunStage revive to first output:   {revive.TotalSeconds,7:0.00} s   {Ratio(revive, coldBoot)} of cold boot " +
+                              $"(median of {runs}: {string.Join(", ", revives.Select(r => r.TotalSeconds.ToString("0.00")))})");
+            Console.WriteLine($"  last revive's controller: {timeline.Describe()}");
+            Console.WriteLine($"state load + continue (zstd):      {zstdLoad.TotalSeconds,7:0.00} s");
+            Console.WriteLine($"state load + continue (gzip):      {gzipLoad.TotalSeconds,7:0.00} s");
+            Console.WriteLine($"save (zstd -1):                    {zstdSave.TotalSeconds,7:0.00} s   {Megabytes(zstd),7:0.0} MB");
+            Console.WriteLine($"save (gzip -1):                    {gzipSave.TotalSeconds,7:0.00} s   {Megabytes(gzip),7:0.0} MB");
             Console.WriteLine($"zstd / gzip: save time {Ratio(zstdSave, gzipSave)}, size {Megabytes(zstd) / Megabytes(gzip):0.00}x, " +
-                              $"revive time {Ratio(zstdRevive, gzipRevive)}");
+                              $"load time {Ratio(zstdLoad, gzipLoad)}");
             return 0;
         }
         finally
@@ -54,31 +68,73 @@ internal static class ReviveBenchmark
         }
     }
 
-    /// <summary>Boots, times the first line the guest's init prints, saves the state once memory is filled.</summary>
-    private static async Task<(TimeSpan FirstOutput, TimeSpan Save)> BootAndSaveAsync(QemuMachineSpec spec, string folder, string state)
+    /// <summary>What every build pays: RunStage from its call to the command's first output line.</summary>
+    private static async Task<TimeSpan> ReviveToFirstOutputAsync(TestGuestImage image, string project, IBuildLog log)
     {
+        var firstOutput = new TaskCompletionSource<TimeSpan>();
         var clock = Stopwatch.StartNew();
-        await using var machine = await QemuMachine.StartAsync(spec, Path.Combine(folder, "cold"), NullBuildLog.Instance, null, CancellationToken.None);
-        await machine.WaitForConsoleLineAsync("guest-started", Patience, CancellationToken.None);
-        var firstOutput = clock.Elapsed;
-        await machine.WaitForConsoleLineAsync("count 5", Patience, CancellationToken.None);
-        var save = await SaveAsync(machine, state);
-        await machine.QuitAsync(CancellationToken.None);
-        return (firstOutput, save);
+        var request = new RunRequest(Command, project, [], [], Path.Combine(project, "bin"));
+        await RunStage.RunAsync(
+            image.Environment with { Log = log }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, Patience,
+            _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None);
+        return await firstOutput.Task;
     }
 
-    /// <summary>Revives <paramref name="state"/>, times the first line printed after it, optionally saves again.</summary>
-    private static async Task<(TimeSpan FirstOutput, TimeSpan Save)> ReviveAndSaveAsync(QemuMachineSpec spec, string folder, string state, string? saveTo)
+    /// <summary>
+    /// The same run without the snapshot: the installed disk booted (through an overlay) beside a controller
+    /// running the same run script, timed to its first output line; then the running guest's memory is saved.
+    /// </summary>
+    private static async Task<(TimeSpan FirstOutput, TimeSpan Save)> ColdBootToFirstOutputAsync(
+        TestGuestImage image, string project, string folder, string state)
     {
+        var work = Directory.CreateDirectory(Path.Combine(folder, "cold")).FullName;
+        var disk = Path.Combine(work, "disk.qcow2");
+        await QemuImg.CreateOverlayAsync(disk, Path.Combine(image.InstallEntry, InstallStage.DiskFile), CancellationToken.None);
+        var shares = new[] { new SharedFolder("project", project, readOnly: true) };
+        var account = new SambaAccount("winvmbuild", PasswordGenerator.Generate());
+        var script = image.Guest.RunScript(new Guests.GuestRunRequest(Command, [], shares, "project", account));
+        var config = new ControllerConfig(image.Guest.SshUser, account, shares, Patience);
+        var session = new ControllerSession(Path.Combine(work, SharedFolder.ExchangeName));
+        await session.PrepareAsync(config, script, image.Key.PrivateKeyFile, CancellationToken.None);
+        var controllerInitrd = Path.Combine(work, "controller.cpio");
+        await ControllerAppliance.BuildInitrdAsync(image.Environment.Kernel, controllerInitrd);
+
         var clock = Stopwatch.StartNew();
-        await using var machine = await QemuMachine.StartAsync(
-            spec with { IncomingState = state }, Path.Combine(folder, "revive" + Path.GetExtension(state)), NullBuildLog.Instance, null, CancellationToken.None);
-        await machine.WaitForConsoleLineAsync("count", Patience, CancellationToken.None);
-        var firstOutput = clock.Elapsed;
+        var firstOutput = new TaskCompletionSource<TimeSpan>();
+        await using var network = await VdeSwitch.StartAsync(Path.Combine(work, "switch"), NullBuildLog.Instance, CancellationToken.None);
+        await using var guest = await StartAsync(image.Guest.BootMachine(Slot("cold-guest", network), disk), Path.Combine(work, "guest"));
+        await using (var controller = await StartAsync(
+            ControllerAppliance.Machine(Slot("cold-controller", network), image.Environment.Kernel, controllerInitrd, session.XchgFolder, config),
+            Path.Combine(work, "controller")))
+        {
+            var result = await session.FollowAsync(controller.Exited.WaitAsync(Patience), _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None, guest.Exited);
+            result.EnsureExitCode();
+        }
+
+        var save = await SaveAsync(guest, state);
+        await guest.QuitAsync(CancellationToken.None);
+        return (await firstOutput.Task, save);
+    }
+
+    /// <summary>Revives <paramref name="state"/> without a controller (QEMU loads it and continues), then optionally saves it again.</summary>
+    private static async Task<(TimeSpan Load, TimeSpan Save)> LoadAndSaveAsync(TestGuestImage image, string folder, string state, string? saveTo)
+    {
+        var work = Path.Combine(folder, "load" + Path.GetExtension(state));
+        await using var network = await VdeSwitch.StartAsync(work + ".switch", NullBuildLog.Instance, CancellationToken.None);
+        var booted = image.Guest.BootMachine(Slot("load", network), Path.Combine(folder, "cold", "disk.qcow2"));
+        var spec = booted with { IncomingState = state, Drives = booted.Drives.Select(drive => drive with { Snapshot = true }).ToList() };
+        var clock = Stopwatch.StartNew();
+        await using var machine = await StartAsync(spec, work);
+        var load = clock.Elapsed;
         var save = saveTo is null ? TimeSpan.Zero : await SaveAsync(machine, saveTo);
         await machine.QuitAsync(CancellationToken.None);
-        return (firstOutput, save);
+        return (load, save);
     }
+
+    private static Task<QemuMachine> StartAsync(QemuMachineSpec spec, string work) =>
+        QemuMachine.StartAsync(spec, work, NullBuildLog.Instance, null, CancellationToken.None);
+
+    private static VmSlot Slot(string name, VdeSwitch network) => new(name, AcceleratorKind.Tcg, network.Folder);
 
     private static async Task<TimeSpan> SaveAsync(QemuMachine machine, string state)
     {

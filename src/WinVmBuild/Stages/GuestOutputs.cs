@@ -4,39 +4,48 @@ namespace WinVmBuild.Stages;
 
 /// <summary>
 /// Copies what the guest returned (xchg/out) into the project's output folder. Names come from the guest, so
-/// only plain files whose path stays inside the output folder are copied; anything else is refused.
+/// only plain files whose path stays inside the output folder are copied; anything else is refused. Links are
+/// never followed, not even to look inside a linked folder: the guest could point one at any host file.
 /// </summary>
 internal static class GuestOutputs
 {
+    private static readonly EnumerationOptions OneLevel = new() { AttributesToSkip = 0 };
+
     public static IReadOnlyList<string> Collect(string returnedFolder, string outputFolder, IBuildLog log)
     {
         var collected = new List<string>();
-        if (!Directory.Exists(returnedFolder))
+        if (Directory.Exists(returnedFolder))
         {
-            return collected;
+            var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
+            CollectFolder(new DirectoryInfo(returnedFolder), returnedFolder, root, log, collected);
         }
 
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
-        foreach (var file in new DirectoryInfo(returnedFolder).EnumerateFileSystemInfos("*", options))
+        return collected;
+    }
+
+    private static void CollectFolder(DirectoryInfo folder, string returnedFolder, string root, IBuildLog log, List<string> collected)
+    {
+        foreach (var entry in folder.EnumerateFileSystemInfos("*", OneLevel))
         {
-            var relative = Path.GetRelativePath(returnedFolder, file.FullName);
+            var relative = Path.GetRelativePath(returnedFolder, entry.FullName);
             var target = Path.GetFullPath(Path.Combine(root, relative));
-            if (file.LinkTarget is not null || !target.StartsWith(root, StringComparison.Ordinal))
+
+            // A Windows guest separates with '\': "..\x" is a name that leaves the folder there, whatever it is here.
+            if (entry.LinkTarget is not null || relative.Split('/', '\\').Contains("..") || !target.StartsWith(root, StringComparison.Ordinal))
             {
                 log.Warning(ErrorCodes.GuestOutputRefused, $"The guest returned '{relative}', which is not a plain file inside {root}: not copied.");
-                continue;
             }
-
-            if (file is FileInfo)
+            else if (entry is DirectoryInfo subfolder)
+            {
+                CollectFolder(subfolder, returnedFolder, root, log, collected);
+            }
+            else
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file.FullName, target, overwrite: true);
+                File.Copy(entry.FullName, target, overwrite: true);
                 log.Message($"WinVmBuild: run: collected {target}");
                 collected.Add(target);
             }
         }
-
-        return collected;
     }
 }

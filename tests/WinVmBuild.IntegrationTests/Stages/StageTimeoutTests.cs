@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
+using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Stages;
+using WinVmBuild.Vm;
+
+namespace WinVmBuild.IntegrationTests.Stages;
+
+/// <summary>A guest that boots but never starts sshd: the stage gives up at its timeout and shows why.</summary>
+[TestClass]
+[TestCategory("Vm")]
+public sealed class StageTimeoutTests
+{
+    private const string SilentLine = "winvmbuild-test: this guest never starts sshd";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
+
+    [TestMethod]
+    public async Task A_guest_without_sshd_fails_the_install_with_WVB0400_console_lines_and_a_screenshot_in_time()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var folder = TestPaths.NewScratchFolder("stage-timeout");
+        var guest = new SilentGuest(image.Guest, await WriteSilentInitrdAsync(folder));
+        var log = new RecordingLog();
+        var environment = image.Environment with { Cache = new StageCache(Path.Combine(folder, "cache")), Log = log };
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
+            environment, guest, image.Media, image.Key.PrivateKeyFile, Timeout, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.StageTimedOut, error.Code, error.Message);
+        Assert.IsTrue(clock.Elapsed < Timeout + TimeSpan.FromSeconds(20), $"gave up after {clock.Elapsed}");
+        StringAssert.Contains(error.Message, "The install stage did not finish within");
+        StringAssert.Contains(error.Message, SilentLine);
+        StringAssert.Contains(error.Message, "Last console lines of the controller:");
+        var screenshot = error.Message.Split('\n').Single(line => line.StartsWith("Screenshot of the guest: ", StringComparison.Ordinal))
+            ["Screenshot of the guest: ".Length..];
+        Assert.IsTrue(new FileInfo(screenshot).Length > 0, $"{screenshot} is missing or empty");
+        Assert.IsFalse(Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Any(), "a failed install left a cache entry");
+        foreach (var session in log.SessionFolders)
+        {
+            Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+        }
+    }
+
+    /// <summary>An initrd whose init prints one line and waits forever: the kernel boots, sshd never does.</summary>
+    private static async Task<string> WriteSilentInitrdAsync(string folder)
+    {
+        var path = Path.Combine(folder, "silent.cpio");
+        await new Initrd()
+            .AddText("/init", $"#!/bin/sh\n/bin/busybox mount -t devtmpfs devtmpfs /dev\necho '{SilentLine}' > /dev/console\nwhile true; do /bin/busybox sleep 60; done\n", 0b111_101_101)
+            .AddHostFile("/bin/busybox", ApplianceInitrd.BusyboxPath)
+            .AddSymbolicLink("/bin/sh", "busybox")
+            .AddDirectory("/dev")
+            .WriteAsync(path);
+        return path;
+    }
+
+    /// <summary>The test guest's machines, booting <paramref name="initrd"/> instead of the test guest's own.</summary>
+    private sealed class SilentGuest(TestGuestProfile guest, string initrd) : IGuestProfile
+    {
+        public string SshUser => guest.SshUser;
+
+        public int DiskSizeGigabytes => guest.DiskSizeGigabytes;
+
+        public string SuspendSetupScript => guest.SuspendSetupScript;
+
+        public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) =>
+            guest.InstallMachine(slot, disk, media) with { Initrd = initrd };
+
+        public QemuMachineSpec BootMachine(VmSlot slot, string disk) => guest.BootMachine(slot, disk) with { Initrd = initrd };
+
+        public string RunScript(GuestRunRequest request) => guest.RunScript(request);
+    }
+}
