@@ -10,7 +10,9 @@ export PATH
 /bin/busybox --install -s /bin
 
 say() {
-    echo "winvmbuild-controller: $*" > /dev/console
+    # With the VM's uptime: where a slow stage spends its time shows in its console lines.
+    read -r uptime _ < /proc/uptime
+    echo "winvmbuild-controller: [$uptime] $*" > /dev/console
 }
 
 stop() {
@@ -21,19 +23,22 @@ stop() {
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+say "started"
 
 while read -r module; do
     insmod "/lib/modules/$module" || say "could not load $module"
 done < /etc/winvmbuild/modules
 
 mount_9p() {
-    # $1 tag, $2 mount point, $3 ro|rw
+    # $1 tag, $2 mount point, $3 ro|rw, $4 cache mode
     mkdir -p "$2"
-    mount -t 9p -o "trans=virtio,version=9p2000.L,msize=512000,cache=none,$3" "$1" "$2"
+    mount -t 9p -o "trans=virtio,version=9p2000.L,msize=512000,cache=${4:-none},$3" "$1" "$2"
 }
 
+# The host's root is only read, and does not change while this VM lives: the guest's page cache may keep
+# what it read (smbd and ssh load hundreds of files from it). Shared folders stay uncached: they change.
 host=/host
-mount_9p hostroot "$host" ro || stop
+mount_9p hostroot "$host" ro loose || stop
 for folder in run tmp var/lib/samba var/log var/cache/samba; do
     mount -t tmpfs -o mode=0755 tmpfs "$host/$folder"
 done
@@ -68,6 +73,7 @@ for share in $shares; do
     mount_9p "${rest%%:*}" "$host$state/shares/$name" "${rest#*:}" || report "could not mount the share $name"
 done
 
+say "file systems mounted"
 ip link set lo up
 ip addr add 192.168.0.2/24 dev eth0
 ip link set eth0 up
@@ -83,18 +89,15 @@ in_host() {
     HOME=$state PATH=/usr/sbin:/usr/bin:/sbin:/bin chroot "$host" "$@"
 }
 
+# Samba starts in the background while the guest is reached over SSH: both take seconds under TCG.
 # The password goes through a pipe, never a command line.
-printf '%s\n%s\n' "$samba_password" "$samba_password" \
-    | in_host smbpasswd -c "$state/smb.conf" -s -a "$samba_user" > /dev/null \
-    || report "smbd did not start: smbpasswd could not add the account"
-in_host smbd -D -s "$state/smb.conf" || report "smbd did not start"
-waited=0
-until netstat -ltn | grep -q ':445 '; do
-    [ "$waited" -ge 30 ] && report "smbd did not start: nothing listens on port 445 after 30 s"
-    sleep 1
-    waited=$((waited + 1))
-done
-say "smbd listening"
+(
+    printf '%s\n%s\n' "$samba_password" "$samba_password" \
+        | in_host smbpasswd -c "$state/smb.conf" -s -a "$samba_user" > /dev/null || exit 1
+    say "samba account added"
+    in_host smbd -D -s "$state/smb.conf"
+) &
+samba_started=$!
 
 deadline=$(($(date +%s) + port22_timeout))
 until [ "$(nc -w 2 "$guest_address" 22 < /dev/null 2> /dev/null | head -c 4)" = "SSH-" ]; do
@@ -116,6 +119,15 @@ guest_ssh() {
 # A first connection proves the key is accepted, so that a refusal is reported as one rather than as
 # exit code 255 of the command; the command then reuses that connection.
 guest_ssh true >> "$xchg/log" 2>&1 || report "ssh to $guest_user@$guest_address was refused (see xchg/log)"
+
+wait "$samba_started" || report "smbd did not start: smbpasswd or smbd failed"
+tries=0
+until netstat -ltn | grep -q ':445 '; do
+    [ "$tries" -ge 300 ] && report "smbd did not start: nothing listens on port 445 after 30 s"
+    sleep 0.1
+    tries=$((tries + 1))
+done
+say "smbd listening"
 
 guest_ssh "$(cat "$xchg/command.sh")" >> "$xchg/log" 2>&1
 echo "$?" > "$xchg/exitcode.tmp"
