@@ -12,13 +12,19 @@ public static class Xorriso
     /// same files always give the same bytes (<see cref="ReproducibleImages"/>).
     /// </summary>
     public static Task CreateImageAsync(string sourceFolder, string imagePath, string volumeId, CancellationToken cancellationToken) =>
-        AtomicPublish.FileAsync(imagePath, temporary => Run(
-            [
-                "-as", "mkisofs", "-quiet", "-o", temporary, "-V", volumeId, "-R", "-J", "-joliet-long", "-iso-level", "3",
-                "--set_all_file_dates", "=" + ReproducibleImages.SourceDateEpoch, sourceFolder,
-            ],
-            cancellationToken,
-            ReproducibleImages.Environment));
+        AtomicPublish.FileAsync(imagePath, async temporary =>
+        {
+            await Run(
+                [
+                    "-as", "mkisofs", "-quiet", "-o", temporary, "-V", volumeId, "-R", "-J", "-joliet-long", "-iso-level", "3",
+                    "--set_all_file_dates", "=" + ReproducibleImages.SourceDateEpoch, sourceFolder,
+                ],
+                cancellationToken,
+                ReproducibleImages.Environment).ConfigureAwait(false);
+
+            // The images carry the bootstrap script with its generated passwords; only QEMU, run by this user, reads them.
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        });
 
     /// <summary>Every file in the image, as absolute paths inside it ("/x86_64/setup.ini").</summary>
     public static async Task<IReadOnlyList<string>> ListFilesAsync(string imagePath, CancellationToken cancellationToken)

@@ -54,7 +54,6 @@ public static class UnattendedMediaBuilder
             if (kind == MediaKind.Cd)
             {
                 await Xorriso.CreateImageAsync(staging, image, VolumeLabel, cancellationToken).ConfigureAwait(false);
-                File.SetUnixFileMode(image, PrivateFile.Mode);
             }
             else
             {

@@ -22,6 +22,7 @@ public sealed class XorrisoTests
         await Xorriso.ExtractAsync(image, extracted, CancellationToken.None);
         CollectionAssert.AreEqual(new byte[] { 1, 2, 3, 0, 255 }, await File.ReadAllBytesAsync(Path.Combine(extracted, "x86_64", "release", longName)));
         Assert.AreEqual(0, Directory.GetFiles(scratch, ".*.tmp").Length, "a temporary file was left behind");
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(image), "an image may hold passwords");
     }
 
     [TestMethod]
