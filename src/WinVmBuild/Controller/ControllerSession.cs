@@ -57,6 +57,13 @@ public sealed class ControllerSession(string xchgFolder)
     {
         var stopped = guestExited is null ? controllerExited : Task.WhenAny(controllerExited, AfterGraceAsync(guestExited, cancellationToken));
         await LogFollower.FollowAsync(LogPath, stopped, onLogLine, cancellationToken).ConfigureAwait(false);
+
+        // A wait that failed (the caller's time ran out) is that failure, not a run that ended without a result.
+        if (controllerExited.IsFaulted || controllerExited.IsCanceled)
+        {
+            await controllerExited.ConfigureAwait(false);
+        }
+
         var result = ReadResult();
         return controllerExited.IsCompleted || result.ExitCode is not null || result.Status is not null
             ? result

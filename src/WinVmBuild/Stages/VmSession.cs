@@ -87,19 +87,10 @@ internal sealed class VmSession : IAsyncDisposable
             _environment.Log,
             Detail("controller"),
             cancellationToken).ConfigureAwait(false);
-        var controllerExited = _controller.Exited.WaitAsync(Remaining, cancellationToken);
         try
         {
-            var result = await Exchange.FollowAsync(controllerExited, onOutputLine, cancellationToken, _guest?.Exited).ConfigureAwait(false);
-
-            // Following ends when that wait ends, also when it ends with the stage's time running out: that is
-            // a timeout, not a result (the controller is still waiting for the guest).
-            if (controllerExited.IsFaulted)
-            {
-                await controllerExited.ConfigureAwait(false);
-            }
-
-            return result;
+            return await Exchange.FollowAsync(_controller.Exited.WaitAsync(Remaining, cancellationToken), onOutputLine, cancellationToken, _guest?.Exited)
+                .ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -67,6 +67,16 @@ public sealed class ControllerSessionTests
     }
 
     [TestMethod]
+    public async Task A_wait_for_the_controller_that_times_out_is_that_timeout_not_an_empty_result()
+    {
+        var session = new ControllerSession(TestPaths.NewScratchFolder("controller-timeout"));
+        var neverExits = new TaskCompletionSource();
+
+        await Assert.ThrowsExactlyAsync<TimeoutException>(() => session.FollowAsync(
+            neverExits.Task.WaitAsync(TimeSpan.FromMilliseconds(50)), _ => { }, CancellationToken.None, guestExited: neverExits.Task));
+    }
+
+    [TestMethod]
     public void Each_way_of_ending_without_an_exit_code_has_its_own_code()
     {
         Assert.AreEqual(ErrorCodes.GuestUnreachable, Code(new ControllerResult(null, "no port 22 within 60 s: the guest at 192.168.0.1 did not start sshd")));
