@@ -1,93 +1,64 @@
-using System.Security.Cryptography;
+using WinVmBuild.Cygwin;
+using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
+using WinVmBuild.Media;
 
 namespace WinVmBuild.IntegrationTests.Appliances;
 
 /// <summary>
-/// The install media the test guest reads, made the way the media and Cygwin engineers' code will make
-/// them (their code is not merged yet): a FAT floppy with testguest.cfg and authorized_keys, and a
-/// repository ISO with setup.ini, the archives at their install paths and the marker file.
+/// The install media the test guest reads, made by the product's own media code, holding two archives: the
+/// fixtures' real Cygwin make (Windows executables, to check that they are unpacked byte for byte) and a
+/// package built here from a host program (to prove that an installed program runs).
 /// </summary>
 internal static class TestGuestMedia
 {
     public const string MakeArchive = "x86_64/release/make/make-4.4.1-2.tar.xz";
 
-    /// <summary>A package built here from a host program, so that a test can prove an installed program runs.</summary>
-    public const string ProbeArchive = "x86_64/release/wvbseq/wvbseq-1.0-1.tar.xz";
-
     public const string ProbeProgram = "wvbseq";
+
+    public const string ProbeArchive = $"x86_64/release/{ProbeProgram}/{ProbeProgram}-1.0-1.tar.xz";
 
     public static async Task<GuestInstallMedia> CreateAsync(string folder, string authorizedKeyPath)
     {
-        var repository = Directory.CreateDirectory(Path.Combine(folder, "repository")).FullName;
-        var makeTarget = Path.Combine(repository, MakeArchive);
-        Directory.CreateDirectory(Path.GetDirectoryName(makeTarget)!);
-        File.Copy(Path.Combine(TestPaths.CygwinMirror, MakeArchive), makeTarget);
-        var probeStanza = await BuildProbePackageAsync(folder, Path.Combine(repository, ProbeArchive));
-        var makeStanza = await ReadMirrorStanzaAsync("make");
-        Directory.CreateDirectory(Path.Combine(repository, "x86_64"));
-        await File.WriteAllTextAsync(
-            Path.Combine(repository, "x86_64", "setup.ini"),
-            "release: cygwin\narch: x86_64\nsetup-timestamp: 1754092800\n\n" + makeStanza + "\n" + probeStanza);
-        await File.WriteAllTextAsync(Path.Combine(repository, "winvmbuild.marker"), "WinVmBuild Cygwin repository\n");
+        var mirror = Path.Combine(folder, "mirror");
+        var setupIni = await LocalMirror.WriteAsync(
+            mirror,
+            [new MirrorPackage(ProbeProgram, "1.0-1", "Base", [], [new RepositoryFile("/usr/bin/seq", $"usr/bin/{ProbeProgram}")])],
+            CancellationToken.None);
+
+        var answer = await UnattendedMediaBuilder.CreateAsync(
+            new UnattendedMediaRequest
+            {
+                Version = WindowsVersion.TestGuest,
+                CygwinPackages = [new CygwinPackageItem(MakeArchive, "make"), new CygwinPackageItem(ProbeArchive, ProbeProgram)],
+                SshPublicKeyFile = authorizedKeyPath,
+                OutputFile = Path.Combine(folder, "answer.floppy"),
+            },
+            NullBuildLog.Instance,
+            CancellationToken.None);
+
+        // The test guest reads the archive paths from its answer file, so setup.ini need not list make.
         var iso = Path.Combine(folder, "repository.iso");
-        await Xorriso.CreateImageAsync(repository, iso, "WINVMBUILD", CancellationToken.None);
-
-        var answer = Path.Combine(folder, "testguest.cfg");
-        await File.WriteAllTextAsync(answer, $"""
-            # WinVmBuild test guest
-            address 192.168.0.1/24
-            mac 52:54:00:12:01:01
-            root /cygwin
-            archive {MakeArchive}
-            archive {ProbeArchive}
-
-            """);
-        var floppy = Path.Combine(folder, "floppy.img");
-        await Run("mformat", ["-C", "-f", "1440", "-i", floppy, "::"]);
-        await Run("mcopy", ["-i", floppy, answer, "::/testguest.cfg"]);
-        await Run("mcopy", ["-i", floppy, authorizedKeyPath, "::/authorized_keys"]);
-        return new GuestInstallMedia(floppy, iso);
+        await CygwinRepositoryIso.BuildAsync(
+            setupIni,
+            [
+                new RepositoryFile(Path.Combine(TestPaths.CygwinMirror, MakeArchive), MakeArchive),
+                new RepositoryFile(Path.Combine(mirror, ProbeArchive), ProbeArchive),
+            ],
+            null,
+            [new RepositoryFile(answer.MarkerFile, CygwinCd.MarkerFileName)],
+            iso,
+            "CYGWIN",
+            CancellationToken.None);
+        return new GuestInstallMedia(answer.ImageFile, iso);
     }
 
     /// <summary>The bytes of one member of a tar.xz archive, as the host's tar reads them.</summary>
     public static async Task<byte[]> ReadMemberAsync(string archive, string member, string scratch)
     {
         var folder = Directory.CreateDirectory(Path.Combine(scratch, "member-" + Guid.NewGuid().ToString("N"))).FullName;
-        await Run("tar", ["-xJf", archive, "-C", folder, member]);
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("tar", ["-xJf", archive, "-C", folder, member]), CancellationToken.None);
         return await File.ReadAllBytesAsync(Path.Combine(folder, member));
     }
-
-    private static async Task<string> BuildProbePackageAsync(string folder, string archive)
-    {
-        var content = Path.Combine(folder, "probe", "usr", "bin");
-        Directory.CreateDirectory(content);
-        File.Copy("/usr/bin/seq", Path.Combine(content, ProbeProgram));
-        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
-        await Run("tar", ["-cJf", archive, "-C", Path.Combine(folder, "probe"), "usr"]);
-        var bytes = await File.ReadAllBytesAsync(archive);
-        return $"""
-            @ {ProbeProgram}
-            sdesc: "seq from the host, renamed: proves that an installed program runs"
-            category: Base
-            version: 1.0-1
-            install: {ProbeArchive} {bytes.Length} {Convert.ToHexStringLower(SHA512.HashData(bytes))}
-
-            """;
-    }
-
-    /// <summary>The stanza of <paramref name="package"/> in the fixtures' real setup.ini, up to its first [prev].</summary>
-    private static async Task<string> ReadMirrorStanzaAsync(string package)
-    {
-        var setup = await ProcessRunner.RunCheckedAsync(
-            new ProcessSpec("xz", ["-dc", Path.Combine(TestPaths.CygwinMirror, "x86_64", "setup.xz")]), CancellationToken.None);
-        var text = setup.StandardOutput;
-        var start = text.IndexOf($"\n@ {package}\n", StringComparison.Ordinal) + 1;
-        var end = text.IndexOf("\n[prev]", start, StringComparison.Ordinal);
-        return text[start..end] + "\n";
-    }
-
-    private static Task<ProcessResult> Run(string program, IReadOnlyList<string> arguments) =>
-        ProcessRunner.RunCheckedAsync(new ProcessSpec(program, arguments), CancellationToken.None);
 }
