@@ -3,7 +3,6 @@ using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.IntegrationTests.Stages;
-using WinVmBuild.Media;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
@@ -81,35 +80,26 @@ internal static class ReviveBenchmark
     }
 
     /// <summary>
-    /// The same run without the snapshot: the installed disk booted (through an overlay) beside a controller
-    /// running the same run script, timed to its first output line; then the running guest's memory is saved.
+    /// The same run without the snapshot: the installed disk booted (through an overlay) in a stage session beside a
+    /// controller running the same run script, timed like a revive to its first output line; then the running
+    /// guest's memory is saved.
     /// </summary>
     private static async Task<(TimeSpan FirstOutput, TimeSpan Save)> ColdBootToFirstOutputAsync(
         TestGuestImage image, string project, string folder, string state)
     {
-        var work = Directory.CreateDirectory(Path.Combine(folder, "cold")).FullName;
-        var disk = Path.Combine(work, "disk.qcow2");
+        var disk = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "cold")).FullName, "disk.qcow2");
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(image.InstallEntry, InstallStage.DiskFile), CancellationToken.None);
         var shares = new[] { new SharedFolder("project", project, readOnly: true) };
-        var account = new SambaAccount("winvmbuild", PasswordGenerator.Generate());
+        var account = VmSession.NewSambaAccount();
         var script = image.Guest.RunScript(new Guests.GuestRunRequest(Command, [], shares, "project", account));
-        var config = new ControllerConfig(image.Guest.SshUser, account, shares, Patience);
-        var session = new ControllerSession(Path.Combine(work, SharedFolder.ExchangeName));
-        await session.PrepareAsync(config, script, image.Key.PrivateKeyFile, CancellationToken.None);
-        var controllerInitrd = Path.Combine(work, "controller.cpio");
-        await ControllerAppliance.BuildInitrdAsync(image.Environment.Kernel, controllerInitrd);
 
         var clock = Stopwatch.StartNew();
         var firstOutput = new TaskCompletionSource<TimeSpan>();
-        await using var network = await VdeSwitch.StartAsync(Path.Combine(work, "switch"), NullBuildLog.Instance, CancellationToken.None);
-        await using var guest = await StartAsync(image.Guest.BootMachine(Slot("cold-guest", network), disk), Path.Combine(work, "guest"));
-        await using (var controller = await StartAsync(
-            ControllerAppliance.Machine(Slot("cold-controller", network), image.Environment.Kernel, controllerInitrd, session.XchgFolder, config),
-            Path.Combine(work, "controller")))
-        {
-            var result = await session.FollowAsync(controller.Exited.WaitAsync(Patience), _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None, guest.Exited);
-            result.EnsureExitCode();
-        }
+        await using var session = await VmSession.StartAsync(image.Environment, "cold", Patience, CancellationToken.None);
+        var guest = await session.StartGuestAsync(slot => image.Guest.BootMachine(slot, disk), CancellationToken.None);
+        var result = await session.RunInGuestAsync(
+            image.Guest.SshUser, image.Key.PrivateKeyFile, shares, account, script, _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None);
+        result.EnsureExitCode();
 
         var save = await SaveAsync(guest, state);
         await guest.QuitAsync(CancellationToken.None);
@@ -121,20 +111,15 @@ internal static class ReviveBenchmark
     {
         var work = Path.Combine(folder, "load" + Path.GetExtension(state));
         await using var network = await VdeSwitch.StartAsync(work + ".switch", NullBuildLog.Instance, CancellationToken.None);
-        var booted = image.Guest.BootMachine(Slot("load", network), Path.Combine(folder, "cold", "disk.qcow2"));
-        var spec = booted with { IncomingState = state, Drives = booted.Drives.Select(drive => drive with { Snapshot = true }).ToList() };
+        var spec = RunStage.Revived(
+            image.Guest.BootMachine(new VmSlot("load", AcceleratorKind.Tcg, network.Folder), Path.Combine(folder, "cold", "disk.qcow2")), state);
         var clock = Stopwatch.StartNew();
-        await using var machine = await StartAsync(spec, work);
+        await using var machine = await QemuMachine.StartAsync(spec, work, NullBuildLog.Instance, null, CancellationToken.None);
         var load = clock.Elapsed;
         var save = saveTo is null ? TimeSpan.Zero : await SaveAsync(machine, saveTo);
         await machine.QuitAsync(CancellationToken.None);
         return (load, save);
     }
-
-    private static Task<QemuMachine> StartAsync(QemuMachineSpec spec, string work) =>
-        QemuMachine.StartAsync(spec, work, NullBuildLog.Instance, null, CancellationToken.None);
-
-    private static VmSlot Slot(string name, VdeSwitch network) => new(name, AcceleratorKind.Tcg, network.Folder);
 
     private static async Task<TimeSpan> SaveAsync(QemuMachine machine, string state)
     {

@@ -55,7 +55,7 @@ public static class RunStage
     }
 
     /// <summary>The snapshotted machine, revived from its state, every disk write going to a throw-away file.</summary>
-    private static QemuMachineSpec Revived(QemuMachineSpec booted, string state) => booted with
+    internal static QemuMachineSpec Revived(QemuMachineSpec booted, string state) => booted with
     {
         IncomingState = state,
         Drives = booted.Drives.Select(drive => drive.Kind == DriveKind.Disk ? drive with { Snapshot = true } : drive).ToList(),
