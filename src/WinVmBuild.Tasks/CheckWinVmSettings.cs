@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
 using WinVmBuild.Media;
 
 namespace WinVmBuild.Tasks;
@@ -11,7 +12,6 @@ namespace WinVmBuild.Tasks;
 /// </summary>
 public sealed class CheckWinVmSettings : WinVmTask
 {
-    private static readonly string[] Guests = ["windows", "test"];
     private static readonly string[] Accelerators = ["auto", "kvm", "tcg"];
 
     public string? Guest { get; set; }
@@ -66,7 +66,7 @@ public sealed class CheckWinVmSettings : WinVmTask
     {
         var problems = new List<WinVmException?>
         {
-            OneOf("WinVmGuest", Guest, Guests, ErrorCodes.UnknownGuest),
+            OneOf("WinVmGuest", Guest, GuestProfiles.Names, ErrorCodes.UnknownGuest),
             OneOf("WinVmAccelerator", Accelerator, Accelerators, ErrorCodes.SettingNotAllowed),
             Required("WinVmCommand", Command, "the command the guest runs on every build, e.g. 'make check'"),
             Required("WinVmCacheDir", CacheDir, "a folder for the media, base images and snapshots (HOME is not set)"),
@@ -77,7 +77,7 @@ public sealed class CheckWinVmSettings : WinVmTask
             PositiveNumber("WinVmSuspendTimeout", SuspendTimeout),
             PositiveNumber("WinVmRunTimeout", RunTimeout),
         };
-        if (string.Equals(Guest, "windows", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(Guest, GuestProfiles.Windows, StringComparison.OrdinalIgnoreCase))
         {
             problems.AddRange(FindWindowsProblems());
         }
@@ -154,7 +154,7 @@ public sealed class CheckWinVmSettings : WinVmTask
             ? new WinVmException(ErrorCodes.RequiredSettingMissing, $"{property} is not set. Set it to {whatToSet}.")
             : null;
 
-    private static WinVmException? OneOf(string property, string? value, string[] allowed, string code) =>
+    private static WinVmException? OneOf(string property, string? value, IReadOnlyList<string> allowed, string code) =>
         allowed.Contains(value, StringComparer.OrdinalIgnoreCase)
             ? null
             : new WinVmException(code, $"{property} is '{value}'. Set it to one of: {string.Join(", ", allowed)}.");

@@ -9,16 +9,22 @@ namespace WinVmBuild.Guests;
 /// <summary>Chooses the guest profile a project asked for (<c>WinVmGuest</c>: windows or test).</summary>
 public static class GuestProfiles
 {
+    public const string Windows = "windows";
+    public const string Test = "test";
+
+    /// <summary>Every value <c>WinVmGuest</c> may take.</summary>
+    public static readonly IReadOnlyList<string> Names = [Windows, Test];
+
     /// <param name="imageFolder">The image's folder from the media stage: its secrets file, and the test guest's initrd.</param>
     public static async Task<IGuestProfile> CreateAsync(
         string guest, string imageFolder, HostKernel kernel, int memoryMegabytes, int cpus, Firmware firmware, CancellationToken cancellationToken)
     {
         switch (guest.Trim().ToLowerInvariant())
         {
-            case "test":
+            case Test:
                 return await TestGuestProfile.ForImageAsync(kernel, Path.Combine(imageFolder, "testguest.cpio"), memoryMegabytes, cpus, cancellationToken)
                     .ConfigureAwait(false);
-            case "windows":
+            case Windows:
                 var secrets = Path.Combine(imageFolder, InstallSecrets.FileName);
                 if (!File.Exists(secrets))
                 {
@@ -30,7 +36,7 @@ public static class GuestProfiles
 
                 return new WindowsGuestProfile(InstallSecrets.Read(secrets).AdminUser, memoryMegabytes, cpus, firmware);
             default:
-                throw new WinVmException(ErrorCodes.UnknownGuest, $"WinVmGuest is '{guest}'. Set it to windows or test.");
+                throw new WinVmException(ErrorCodes.UnknownGuest, $"WinVmGuest is '{guest}'. Set it to one of: {string.Join(", ", Names)}.");
         }
     }
 }
