@@ -124,17 +124,12 @@ public sealed class CheckWinVmSettings : WinVmTask
         }
     }
 
-    private static WinVmException? CheckOutput(ITaskItem output)
-    {
-        var path = output.ItemSpec.Replace('\\', '/');
-        var leavesProject = path.StartsWith('/') || (path.Length > 1 && path[1] == ':')
-            || path.Split('/').Contains("..");
-        return leavesProject
+    private static WinVmException? CheckOutput(ITaskItem output) =>
+        OutputPath.Normalize(output.ItemSpec) is null
             ? new WinVmException(ErrorCodes.OutputPathOutsideProject,
                 $"WinVmOutput '{output.ItemSpec}' is not inside the guest's project folder. Write it as a path relative " +
                 "to the project folder, e.g. <WinVmOutput Include=\"out/report.txt\" />.")
             : null;
-    }
 
     private static WinVmException? Problem(Action check)
     {

@@ -61,16 +61,8 @@ public static class GuestRunScript
         return script.Append("exit \"$status\"\n").ToString();
     }
 
-    private static string CheckedOutputPath(string output)
-    {
-        var normalized = output.Replace('\\', '/');
-        if (normalized.Length == 0 || normalized.StartsWith('/') || normalized.Split('/').Any(part => part == ".."))
-        {
-            throw new WinVmException(
-                ErrorCodes.InvalidOutputPath,
-                $"The output '{output}' must be a path relative to the project, without '..'.");
-        }
-
-        return normalized;
-    }
+    private static string CheckedOutputPath(string output) =>
+        OutputPath.Normalize(output) ?? throw new WinVmException(
+            ErrorCodes.InvalidOutputPath,
+            $"The output '{output}' must be a path relative to the project, without '..'.");
 }

@@ -68,7 +68,7 @@ public sealed class GuestRunScriptTests
     public void Outputs_outside_the_project_are_refused()
     {
         var folder = TestPaths.NewScratchFolder("run-script-outputs");
-        foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "" })
+        foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "", "C:/Windows/out.txt", "..\\x" })
         {
             var request = new GuestRunRequest("true", [output], [new SharedFolder("src", folder, readOnly: true)], "src", new SambaAccount("winvmbuild", "secret"));
             Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => GuestRunScript.Generate(request, TestGuestProfile.Shell)).Code, output);
