@@ -9,15 +9,15 @@ public sealed partial record SharedFolder
     /// <summary>The share every run has: command in, log, exit code and outputs out.</summary>
     public const string ExchangeName = "xchg";
 
+    /// <summary>The share a build's project folder is served as.</summary>
+    public const string ProjectName = "project";
+
+    /// <summary>The names WinVmBuild gives its own shares, which a user's share cannot take.</summary>
+    public static readonly IReadOnlyList<string> ReservedNames = [ExchangeName, ProjectName];
+
     public SharedFolder(string name, string hostPath, bool readOnly)
     {
-        if (!NamePattern().IsMatch(name))
-        {
-            throw new WinVmException(
-                ErrorCodes.InvalidShareName,
-                $"'{name}' cannot be a share name: use 1 to 32 letters, digits, '_', '.' or '-', starting with a letter or digit.");
-        }
-
+        CheckName(name);
         HostPath = Path.GetFullPath(hostPath);
         if (!Directory.Exists(HostPath))
         {
@@ -29,6 +29,17 @@ public sealed partial record SharedFolder
     }
 
     public string Name { get; }
+
+    /// <summary>Refuses a name Samba and Windows cannot both use as a share name.</summary>
+    public static void CheckName(string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new WinVmException(
+                ErrorCodes.InvalidShareName,
+                $"'{name}' cannot be a share name: use 1 to 32 letters, digits, '_', '.' or '-', starting with a letter or digit.");
+        }
+    }
 
     public string HostPath { get; }
 

@@ -13,7 +13,6 @@ namespace WinVmBuild.Stages;
 public static class RunStage
 {
     public const string Name = "run";
-    private const string ProjectShare = "project";
 
     public static async Task<RunResult> RunAsync(
         VmStageEnvironment environment, IGuestProfile guest, string snapshotEntry, string privateKey, RunRequest request, TimeSpan timeout,
@@ -29,9 +28,9 @@ public static class RunStage
             };
         }
 
-        var shares = request.Shares.Prepend(new SharedFolder(ProjectShare, request.ProjectFolder, readOnly: true)).ToList();
+        var shares = request.Shares.Prepend(new SharedFolder(SharedFolder.ProjectName, request.ProjectFolder, readOnly: true)).ToList();
         var account = VmSession.NewSambaAccount();
-        var script = guest.RunScript(new GuestRunRequest(request.Command, request.Outputs, shares, ProjectShare, account));
+        var script = guest.RunScript(new GuestRunRequest(request.Command, request.Outputs, shares, SharedFolder.ProjectName, account));
 
         await using var session = await VmSession.StartAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
         await session.StartGuestAsync(slot => Revived(guest.BootMachine(slot, disk), state), cancellationToken).ConfigureAwait(false);

@@ -160,6 +160,20 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("project")]
+    [DataRow("XCHG")]
+    [DataRow("tools dir")]
+    public void A_share_name_the_run_stage_would_refuse_is_reported_before_any_stage(string name)
+    {
+        var task = TestGuest();
+        task.Shares = [new TaskItem(TestPaths.NewScratchFolder("share"), new Dictionary<string, string> { ["Name"] = name })];
+
+        Assert.IsFalse(task.Execute());
+
+        Assert.AreEqual(ErrorCodes.InvalidShareName, _engine.Errors.Single().Code);
+    }
+
+    [TestMethod]
     public void A_share_that_is_not_a_folder_is_named()
     {
         var task = TestGuest();
