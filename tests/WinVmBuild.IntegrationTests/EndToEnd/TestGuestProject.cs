@@ -1,4 +1,5 @@
 using WinVmBuild.Cygwin;
+using WinVmBuild.IntegrationTests.Stages;
 
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
@@ -38,16 +39,7 @@ internal static class TestGuestProject
     private static async Task<string> WriteMirrorAsync()
     {
         var folder = TestPaths.NewScratchFolder("e2e-mirror");
-        await LocalMirror.WriteAsync(
-            folder,
-            [
-                new MirrorPackage("make", "4.3-1", "Devel", [],
-                [
-                    new RepositoryFile("/usr/bin/make", "usr/bin/make"),
-                    new RepositoryFile("/lib/x86_64-linux-gnu/libdl.so.2", "usr/lib/libdl.so.2"),
-                ]),
-            ],
-            CancellationToken.None);
+        await LocalMirror.WriteAsync(folder, [TestGuestImage.HostMake], CancellationToken.None);
         return new Uri(folder + "/").AbsoluteUri;
     }
 }

@@ -24,12 +24,19 @@ internal sealed class TestGuestImage
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TestGuestImage? _shared;
 
+    /// <summary>This machine's make, with the one library it needs that the guest lacks, as a Cygwin package.</summary>
+    public static readonly MirrorPackage HostMake = new("make", "4.3-1", "Devel", [],
+    [
+        new RepositoryFile("/usr/bin/make", "usr/bin/make"),
+        new RepositoryFile("/lib/x86_64-linux-gnu/libdl.so.2", "usr/lib/libdl.so.2"),
+    ])
+    {
+        Summary = "GNU make, taken from this machine",
+    };
+
     private static readonly IReadOnlyList<MirrorPackage> Packages =
     [
-        new("make", "4.3-1", "Devel", [], [
-            new RepositoryFile("/usr/bin/make", "usr/bin/make"),
-            new RepositoryFile("/lib/x86_64-linux-gnu/libdl.so.2", "usr/lib/libdl.so.2"),
-        ]) { Summary = "GNU make, taken from this machine" },
+        HostMake,
         new(ProbeProgram, "1.0-1", "Utils", ["make"], [new RepositoryFile("/usr/bin/seq", $"usr/bin/{ProbeProgram}")]),
     ];
 
