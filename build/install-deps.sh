@@ -1,40 +1,65 @@
 #!/usr/bin/env bash
-# Installs the Debian packages WinVmBuild needs on the host, and only those that are missing:
-# a second run takes a moment and changes nothing.
+# Installs the Debian packages WinVmBuild runs on the host, and only those that are missing: a second
+# run takes a moment and changes nothing. It leaves the machine's services as they were: samba and
+# openssh-server are installed for their programs (QEMU starts smbd per guest connection; the test
+# guest carries sshd), never as services, so no unit is started, and none is left enabled that was not.
 set -euo pipefail
 
 packages=(
-  qemu-system-x86 qemu-utils   # the two VMs, their disks
+  qemu-system-x86 qemu-utils   # the guest VM and its disks
   ovmf                         # UEFI firmware for Windows guests with WinVmFirmware=uefi
-  vde2                         # the private switch between them
-  samba                        # smbd, run inside the controller VM from the host's root
-  openssh-client openssh-server # ssh-keygen and ssh on the controller; sshd in the test guest
-  busybox-static kmod cpio     # the appliances' initrds
-  linux-image-amd64            # their kernel, with modules
+  samba                        # smbd, started by QEMU for each guest connection to its shares
+  openssh-client               # ssh-keygen: the per-image key pairs
+  openssh-server               # sshd inside the test guest
+  busybox-static kmod cpio     # the test guest's initrd
+  linux-image-amd64            # the test guest's kernel, with modules
   mtools dosfstools            # the answer-file floppy (and fsck.fat to check it)
   xorriso                      # the Cygwin repository ISO and the answer-file CD
-  zstd xz-utils                # snapshot compression; Cygwin archives
-  socat make shellcheck        # benchmarks and tests; the sample's guest program
+  zstd xz-utils                # portable snapshots; Cygwin archives
+  make shellcheck              # the sample's guest program; the generated scripts' lint test
 )
+# Units these packages ship that could start or be enabled on install.
+units=(smbd.service nmbd.service samba-ad-dc.service ssh.service ssh.socket)
 
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
   [[ $status == installed ]] || missing+=("$package")
 done
-
-if ((${#missing[@]} == 0)); then
-  exit 0
-fi
+((${#missing[@]} == 0)) && exit 0
 
 echo "install-deps: installing ${missing[*]}"
 sudo=()
-if ((EUID != 0)); then
-  sudo=(sudo)
+((EUID == 0)) || sudo=(sudo)
+
+# Which units were enabled before, so that only those stay enabled afterwards.
+enabled_before=()
+if command -v systemctl >/dev/null; then
+  for unit in "${units[@]}"; do
+    systemctl is-enabled --quiet "$unit" 2>/dev/null && enabled_before+=("$unit")
+  done
 fi
+
+# policy-rc.d exit status 101 tells the maintainer scripts not to start any service (invoke-rc.d).
+policy=/usr/sbin/policy-rc.d
+own_policy=false
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+  "${sudo[@]}" chmod 0755 "$policy"
+  own_policy=true
+fi
+remove_policy() { if $own_policy; then "${sudo[@]}" rm -f "$policy"; fi; }
+trap remove_policy EXIT
+
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Installing samba or openssh-server may start their services on the host; WinVmBuild never needs them there.
-"${sudo[@]}" pkill -x smbd 2>/dev/null || true
-"${sudo[@]}" pkill -x nmbd 2>/dev/null || true
+
+if command -v systemctl >/dev/null; then
+  for unit in "${units[@]}"; do
+    [[ " ${enabled_before[*]} " == *" $unit "* ]] && continue
+    if systemctl is-enabled --quiet "$unit" 2>/dev/null; then
+      "${sudo[@]}" systemctl disable --quiet "$unit" 2>/dev/null || true
+    fi
+  done
+fi

@@ -1,8 +1,8 @@
 using Microsoft.Build.Framework;
-using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Media;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Tasks;
 
@@ -119,13 +119,7 @@ public sealed class CheckWinVmSettings : WinVmTask
             // The run stage's own rules for a share's name, checked now rather than after install and snapshot.
             var name = ShareItems.Name(share);
             yield return Problem(() => SharedFolder.CheckName(name));
-            if (SharedFolder.ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                yield return new WinVmException(ErrorCodes.InvalidShareName,
-                    $"WinVmShare '{share.ItemSpec}' would be shared as '{name}', a name WinVmBuild gives its own shares " +
-                    $"({string.Join(", ", SharedFolder.ReservedNames)}). Give it another Name metadata.");
-            }
-            else if (!names.Add(name))
+            if (!names.Add(name))
             {
                 yield return new WinVmException(ErrorCodes.DuplicateShareName,
                     $"Two WinVmShare items are shared under the name '{name}'. Give one of them another Name metadata, " +

@@ -2,7 +2,6 @@ using Microsoft.Build.Framework;
 using WinVmBuild.Guests;
 using WinVmBuild.Media;
 using WinVmBuild.Stages;
-using WinVmBuild.Vm;
 
 namespace WinVmBuild.Tasks;
 
@@ -20,7 +19,7 @@ public abstract class GuestStageTask : WinVmTask
     [Required]
     public string ImageDir { get; set; } = string.Empty;
 
-    /// <summary>The image's private SSH key, which the controller logs in to the guest with.</summary>
+    /// <summary>The image's private SSH key, which the host logs in to the guest with.</summary>
     [Required]
     public string SshKey { get; set; } = string.Empty;
 
@@ -34,10 +33,13 @@ public abstract class GuestStageTask : WinVmTask
     /// <summary><c>auto</c>, <c>kvm</c> or <c>tcg</c>.</summary>
     public string? Accelerator { get; set; }
 
-    /// <summary>The controller's (and the test guest's) kernel; empty finds the host's.</summary>
+    /// <summary>The test guest's kernel; empty finds the host's.</summary>
     public string? Kernel { get; set; }
 
     public string Firmware { get; set; } = "bios";
+
+    /// <summary>The Windows version (<c>WinVmWindowsVersion</c>): its share client decides the oldest SMB dialect served.</summary>
+    public string WindowsVersion { get; set; } = "10";
 
     /// <summary>How long the stage may take, in minutes.</summary>
     [Required]
@@ -47,11 +49,16 @@ public abstract class GuestStageTask : WinVmTask
 
     protected async Task<(VmStageEnvironment Environment, IGuestProfile Guest)> PrepareAsync()
     {
-        var kernel = HostKernel.Find(Kernel);
-        var environment = new VmStageEnvironment(kernel, Vm.Accelerator.Resolve(Accelerator, BuildLog), new StageCache(CacheDir), BuildLog);
+        var environment = new VmStageEnvironment(Vm.Accelerator.Resolve(Accelerator, BuildLog), new StageCache(CacheDir), BuildLog);
         var guest = await GuestProfiles.CreateAsync(
-            Guest, ImageDir, kernel, Memory, Cpus, EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", Diagnostics.ErrorCodes.SettingNotAllowed), CancellationToken)
-            .ConfigureAwait(false);
+            Guest,
+            ImageDir,
+            Kernel,
+            WindowsVersionTraits.Parse(WindowsVersion),
+            Memory,
+            Cpus,
+            EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", Diagnostics.ErrorCodes.SettingNotAllowed),
+            CancellationToken).ConfigureAwait(false);
         return (environment, guest);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Network;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tasks;

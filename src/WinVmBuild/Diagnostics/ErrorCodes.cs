@@ -108,15 +108,15 @@ public static class ErrorCodes
     /// <summary>A secret was given both inline and as a file.</summary>
     public const string SecretGivenTwice = "WVB0214";
 
-    // ---- VM runtime: QEMU, QMP, vde_switch, accelerator, kernel, initrd, controller (WVB0300-WVB0399) ----
+    // ---- VM runtime: QEMU, QMP, user network, accelerator, kernel, initrd (WVB0300-WVB0349) ----
 
-    /// <summary>No kernel with installed modules was found for the controller VM and the test guest.</summary>
+    /// <summary>No kernel with installed modules was found for the test guest.</summary>
     public const string KernelNotFound = "WVB0300";
 
     /// <summary>The kernel file exists but this user cannot read it (Ubuntu's vmlinuz is 0600).</summary>
     public const string KernelUnreadable = "WVB0301";
 
-    /// <summary>A kernel module an appliance needs is neither in modules.dep nor built in.</summary>
+    /// <summary>A kernel module the test guest needs is neither in modules.dep nor built in.</summary>
     public const string KernelModuleNotFound = "WVB0302";
 
     /// <summary>QEMU exited, or did not answer on its QMP socket, while starting (bad arguments, missing files).</summary>
@@ -140,50 +140,57 @@ public static class ErrorCodes
     /// <summary>WinVmAccelerator is not one of auto, kvm, tcg.</summary>
     public const string UnknownAccelerator = "WVB0316";
 
-    /// <summary>vde_switch exited or did not create its control socket.</summary>
-    public const string VdeSwitchFailed = "WVB0317";
+    // WVB0317 (vde_switch failed) is retired: the guest's network is QEMU's own.
 
     /// <summary>The UEFI firmware (OVMF) files a UEFI machine needs are missing.</summary>
     public const string UefiFirmwareMissing = "WVB0318";
 
-    /// <summary>A unix socket path is longer than the 107 bytes Linux allows.</summary>
-    public const string SocketPathTooLong = "WVB0319";
+    // WVB0319 (socket path too long) is retired with the vde_switch.
 
     /// <summary>The guest did not print an expected console line in time.</summary>
     public const string GuestConsoleTimeout = "WVB0320";
 
-    /// <summary>A QEMU machine description combines settings QEMU cannot run (a virtio CD, a state file of unknown type).</summary>
+    /// <summary>A QEMU machine description combines settings QEMU cannot run (a virtio CD).</summary>
     public const string InvalidMachineSpec = "WVB0321";
 
-    // Appliances: the controller VM and the test guest (WVB0350-WVB0399).
+    /// <summary>QEMU listed no forwarded port to the guest's sshd in its user network.</summary>
+    public const string SshPortNotForwarded = "WVB0322";
 
-    /// <summary>The guest's sshd never answered within the controller's timeout: the guest did not boot, or died.</summary>
-    public const string GuestUnreachable = "WVB0350";
+    // ---- The guest's connections: SSH, shares, project (WVB0350-WVB0399) ----
 
-    /// <summary>The controller could not run the command: smbd did not start, or ssh was refused.</summary>
-    public const string ControllerFailed = "WVB0351";
+    // WVB0350 (no answer on port 22), WVB0351 (controller failed) and WVB0352 (controller without result) are retired
+    // with the controller VM: a guest whose sshd never answers is a stage past its time (WVB0400).
 
-    /// <summary>The controller VM stopped without an exit code or a reason (it crashed or was killed).</summary>
-    public const string ControllerNoResult = "WVB0352";
-
-    /// <summary>A share name Samba or the guest cannot use, used twice, or reserved.</summary>
+    /// <summary>A share name Samba or the guest cannot use, or a name used twice.</summary>
     public const string InvalidShareName = "WVB0353";
 
-    /// <summary>A Samba account name that cannot be a Unix user name, or a password that cannot reach the guest intact.</summary>
+    /// <summary>A host user name that cannot be a Samba account, or a password that cannot reach the guest intact.</summary>
     public const string InvalidSambaAccount = "WVB0354";
 
     /// <summary>A declared output that is not a path inside the project.</summary>
     public const string InvalidOutputPath = "WVB0355";
 
-    /// <summary>The guest VM stopped (powered off or crashed) before the controller's command finished.</summary>
+    /// <summary>The guest VM stopped (powered off or crashed) before its sshd answered or while a command ran.</summary>
     public const string GuestStopped = "WVB0356";
+
+    /// <summary>The host's smbd is missing, its account could not be made, or the guest could not mount a share.</summary>
+    public const string ShareServerFailed = "WVB0357";
+
+    /// <summary>The guest presented another host key than the one recorded when it was installed.</summary>
+    public const string HostKeyMismatch = "WVB0358";
+
+    /// <summary>The guest's sshd refused the image's key.</summary>
+    public const string SshKeyRefused = "WVB0359";
+
+    /// <summary>The guest could not unpack the project it was sent.</summary>
+    public const string ProjectNotReceived = "WVB0360";
 
     // ---- Stages: install, suspend, run, the stage cache (WVB0400-WVB0499) ----
 
     /// <summary>A VM stage did not finish within its timeout; the message has console lines and a screenshot.</summary>
     public const string StageTimedOut = "WVB0400";
 
-    /// <summary>The install ended without the controller reaching the guest's sshd with the image's key.</summary>
+    /// <summary>The guest's sshd let the image's key in, but the install's acknowledgement command failed.</summary>
     public const string InstallNotAcknowledged = "WVB0401";
 
     /// <summary>The setup command run before the memory snapshot failed.</summary>
@@ -197,6 +204,15 @@ public static class ErrorCodes
 
     /// <summary>A stage's input (an earlier stage's cache entry, the image folder) is missing.</summary>
     public const string StageInputMissing = "WVB0405";
+
+    /// <summary>A cache entry's files are not those its manifest lists (modified, truncated, missing): it is never used.</summary>
+    public const string CacheEntryDamaged = "WVB0406";
+
+    /// <summary>Warning: the cache's file system has no sparse files, so snapshots keep the memory compressed (slower revives).</summary>
+    public const string SparseFilesUnsupported = "WVB0407";
+
+    /// <summary>Warning: a declared output was not produced by the guest command.</summary>
+    public const string OutputNotProduced = "WVB0408";
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 

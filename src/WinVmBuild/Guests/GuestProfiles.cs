@@ -16,14 +16,16 @@ public static class GuestProfiles
     public static readonly IReadOnlyList<string> Names = [Windows, Test];
 
     /// <param name="imageFolder">The image's folder from the media stage: its secrets file, and the test guest's initrd.</param>
+    /// <param name="kernel">The test guest's kernel (<c>WinVmKernel</c>); empty finds the host's. Windows needs none.</param>
     public static async Task<IGuestProfile> CreateAsync(
-        string guest, string imageFolder, HostKernel kernel, int memoryMegabytes, int cpus, Firmware firmware, CancellationToken cancellationToken)
+        string guest, string imageFolder, string? kernel, WindowsVersion version, int memoryMegabytes, int cpus, Firmware firmware,
+        CancellationToken cancellationToken)
     {
         switch (guest.Trim().ToLowerInvariant())
         {
             case Test:
-                return await TestGuestProfile.ForImageAsync(kernel, Path.Combine(imageFolder, "testguest.cpio"), memoryMegabytes, cpus, cancellationToken)
-                    .ConfigureAwait(false);
+                return await TestGuestProfile.ForImageAsync(
+                    HostKernel.Find(kernel), Path.Combine(imageFolder, "testguest.cpio"), memoryMegabytes, cpus, cancellationToken).ConfigureAwait(false);
             case Windows:
                 var secrets = Path.Combine(imageFolder, InstallSecrets.FileName);
                 if (!File.Exists(secrets))
@@ -34,7 +36,7 @@ public static class GuestProfiles
                     };
                 }
 
-                return new WindowsGuestProfile(InstallSecrets.Read(secrets).AdminUser, memoryMegabytes, cpus, firmware);
+                return new WindowsGuestProfile(InstallSecrets.Read(secrets).AdminUser, version, memoryMegabytes, cpus, firmware);
             default:
                 throw new WinVmException(ErrorCodes.UnknownGuest, $"WinVmGuest is '{guest}'. Set it to one of: {string.Join(", ", Names)}.");
         }

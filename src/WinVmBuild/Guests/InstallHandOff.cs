@@ -1,9 +1,9 @@
 namespace WinVmBuild.Guests;
 
 /// <summary>
-/// How an install ends: once the guest's sshd runs, the controller runs <see cref="Command"/> in it over SSH;
-/// the guest waits (at most 30 min) for <see cref="AcknowledgementFile"/>, then powers off, which tells the
-/// host that the install is complete.
+/// How an install ends: once the guest's sshd runs, the host logs in with the image's key, learns the guest's host
+/// key and runs <see cref="Command"/>; the guest waits (at most 30 min) for <see cref="AcknowledgementFile"/>, then
+/// powers off, which tells the host that the install is complete.
 /// </summary>
 public static class InstallHandOff
 {

@@ -1,4 +1,5 @@
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Media;
 
@@ -57,5 +58,14 @@ public static class WindowsVersionTraits
         Media.AnswerFileKind.WinntSif => "Administrator",
         Media.AnswerFileKind.TestGuest => "root",
         _ => "winvm",
+    };
+
+    /// <summary>The newest SMB dialect the version's share client speaks: the share server accepts nothing older.</summary>
+    public static SmbDialect MinimumSmbDialect(this WindowsVersion version) => version switch
+    {
+        WindowsVersion.Xp or WindowsVersion.Server2003 => SmbDialect.Nt1,
+        WindowsVersion.Vista => SmbDialect.Smb202,
+        WindowsVersion.Windows7 => SmbDialect.Smb21,
+        _ => SmbDialect.Smb3,
     };
 }

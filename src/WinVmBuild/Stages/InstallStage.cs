@@ -1,13 +1,15 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// The install stage: a new qcow2 disk, the guest's own unattended install from the media, and the hand-off —
-/// the controller reaches the guest's sshd with the image's key, and the guest powers off. The result,
-/// <c>install/&lt;key&gt;/base.qcow2</c>, is cached by the hash of the guest's machine and media.
+/// The install stage: a new qcow2 disk, the guest's own unattended install from the media, and the hand-off — the
+/// host logs in to the guest's sshd with the image's key, records the guest's host key, acknowledges, and the guest
+/// powers off. The result, <c>install/&lt;key&gt;/</c> with <c>base.qcow2</c> and the host key, is cached by the hash of
+/// the guest's machine and media.
 /// </summary>
 public static class InstallStage
 {
@@ -34,19 +36,22 @@ public static class InstallStage
         environment.Log.Message($"WinVmBuild: {Name}: installing the guest (at most {timeout.TotalMinutes:0} min)");
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateAsync(disk, guest.DiskSizeGigabytes, cancellationToken).ConfigureAwait(false);
-        await using var session = await VmSession.StartAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
-        await session.StartGuestAsync(slot => guest.InstallMachine(slot, disk, media), cancellationToken).ConfigureAwait(false);
+        await using var session = GuestSession.Start(environment, Name, timeout);
+        await session.BootAsync(guest.InstallMachine(session.Slot, disk, media), shares: null, cancellationToken).ConfigureAwait(false);
 
-        var lines = new OutputTail();
-        var result = await session.RunInGuestAsync(
-            guest.SshUser, privateKey, [], VmSession.NewSambaAccount(), InstallHandOff.Command, lines.Add, cancellationToken).ConfigureAwait(false);
-        if (result.ExitCode != 0)
+        // The guest is fresh from our media, on a network only this host reaches: the key it presents now is its own.
+        var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey: null, cancellationToken).ConfigureAwait(false);
+        var errors = new OutputTail();
+        var acknowledged = await session.RunAsync(new GuestCommand(InstallHandOff.Command) { OnErrorLine = errors.Add }, cancellationToken)
+            .ConfigureAwait(false);
+        if (acknowledged != 0)
         {
             throw new WinVmException(
                 ErrorCodes.InstallNotAcknowledged,
-                $"The install ended without the controller reaching the guest's sshd with the image's key ({result.Status ?? $"exit code {result.ExitCode}"}).{lines}");
+                $"The guest's sshd let the image's key in, but acknowledging the install failed (exit code {acknowledged}).{errors}");
         }
 
+        await ssh.HostKey.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
         await session.WaitForGuestPowerOffAsync(cancellationToken).ConfigureAwait(false);
         session.ReportDone("installed");
     }

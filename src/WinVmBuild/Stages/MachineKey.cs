@@ -11,8 +11,8 @@ internal static class MachineKey
     /// <summary>The system disk's name while the key is computed: the same wherever the disk will be.</summary>
     public const string DiskPlaceholder = "/winvmbuild/disk.qcow2";
 
-    /// <summary>The slot a key is computed in: the accelerator and the switch do not change a stage's result.</summary>
-    public static readonly VmSlot Slot = new("key", AcceleratorKind.Tcg, "/winvmbuild/switch");
+    /// <summary>The slot a key is computed in.</summary>
+    public static readonly VmSlot Slot = new("key", AcceleratorKind.Tcg);
 
     public static InputHash AddMachine(this InputHash hash, QemuMachineSpec spec)
     {

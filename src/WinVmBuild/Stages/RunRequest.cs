@@ -1,11 +1,11 @@
-using WinVmBuild.Controller;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>One build in the guest.</summary>
 /// <param name="Command">Shell text run in a fresh copy of <paramref name="ProjectFolder"/> in the guest.</param>
-/// <param name="ProjectFolder">The host folder the guest copies and runs the command in.</param>
-/// <param name="Shares">More host folders the guest sees, by name.</param>
+/// <param name="ProjectFolder">The host folder the guest receives a copy of and runs the command in.</param>
+/// <param name="Shares">Host folders the guest sees at <c>/mnt/NAME</c>.</param>
 /// <param name="Outputs">Paths relative to the project that the command produces and the build gets back.</param>
 /// <param name="OutputFolder">Where those outputs are copied on the host, at the same relative paths.</param>
 public sealed record RunRequest(

@@ -1,14 +1,15 @@
-using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// The run stage, on every build: the guest is revived from the snapshot (its disk writes thrown away), a fresh
-/// controller serves the project and runs the command in it, its output streams live, and the declared
-/// outputs and the exit code come back. Not cached: it is the build.
+/// The run stage, on every build: the guest is revived from the snapshot (its RAM mapped copy-on-write from the
+/// snapshot's RAM file, its disk writes thrown away), receives the project over SSH as a tar stream and mounts its
+/// shares, runs the command with its output streaming live, and sends the declared outputs back. Not cached: it is
+/// the build.
 /// </summary>
 public static class RunStage
 {
@@ -18,45 +19,94 @@ public static class RunStage
         VmStageEnvironment environment, IGuestProfile guest, string snapshotEntry, string privateKey, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        var disk = Path.Combine(snapshotEntry, SuspendStage.DiskFile);
-        var state = Path.Combine(snapshotEntry, SuspendStage.StateFile);
-        if (!File.Exists(state))
-        {
-            throw new WinVmException(ErrorCodes.StageInputMissing, $"The memory snapshot '{state}' is missing. Run 'dotnet build --no-incremental' to take it again.")
-            {
-                File = state,
-            };
-        }
+        await StageCache.EnsureIntactAsync(snapshotEntry, cancellationToken).ConfigureAwait(false);
+        var hostKey = HostKeyPin.Read(snapshotEntry);
+        await using var session = GuestSession.Start(environment, Name, timeout);
+        var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);
+        var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(snapshotEntry, SuspendStage.DiskFile)), snapshotEntry);
+        await session.ReviveAsync(spec, shares, state, cancellationToken).ConfigureAwait(false);
+        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
 
-        var shares = request.Shares.Prepend(new SharedFolder(SharedFolder.ProjectName, request.ProjectFolder, readOnly: true)).ToList();
-        var account = VmSession.NewSambaAccount();
-        var script = guest.RunScript(new GuestRunRequest(request.Command, request.Outputs, shares, SharedFolder.ProjectName, account));
-
-        await using var session = await VmSession.StartAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
-        await session.StartGuestAsync(slot => Revived(guest.BootMachine(slot, disk), state), cancellationToken).ConfigureAwait(false);
+        await ReceiveAsync(session, guest, request, shares, cancellationToken).ConfigureAwait(false);
         var lines = new OutputTail();
-        var result = await session.RunInGuestAsync(
-            guest.SshUser,
-            privateKey,
-            shares,
-            account,
-            script,
-            line =>
+        var exitCode = await session.RunAsync(
+            new GuestCommand(GuestScripts.Command(guest.Shell, request.Command))
             {
-                lines.Add(line);
-                onOutputLine(line);
+                OnOutputLine = line =>
+                {
+                    lines.Add(line);
+                    onOutputLine(line);
+                },
+                OnErrorLine = line =>
+                {
+                    lines.Add(line);
+                    onOutputLine(line);
+                },
             },
             cancellationToken).ConfigureAwait(false);
-        var exitCode = result.EnsureExitCode();
-        var collected = GuestOutputs.Collect(session.Exchange.OutputFolder, request.OutputFolder, environment.Log);
+        var collected = await CollectAsync(session, request, environment.Log, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {exitCode}");
         return new RunResult(exitCode, collected, lines.ToString());
     }
 
-    /// <summary>The snapshotted machine, revived from its state, every disk write going to a throw-away file.</summary>
-    internal static QemuMachineSpec Revived(QemuMachineSpec booted, string state) => booted with
+    /// <summary>
+    /// The snapshotted machine as a revive starts it: its RAM mapped privately from the snapshot's RAM file (or, where
+    /// the snapshot holds its memory in the state file, not mapped), every disk write going to a throw-away file.
+    /// </summary>
+    internal static (QemuMachineSpec Spec, string StateFile) Revived(QemuMachineSpec booted, string snapshotEntry)
     {
-        IncomingState = state,
-        Drives = booted.Drives.Select(drive => drive.Kind == DriveKind.Disk ? drive with { Snapshot = true } : drive).ToList(),
-    };
+        var memoryFile = Path.Combine(snapshotEntry, SuspendStage.MemoryFile);
+        var spec = booted with
+        {
+            Memory = File.Exists(memoryFile) ? new MemoryFile(memoryFile, Shared: false) : null,
+            Drives = booted.Drives.Select(drive => drive.Kind == DriveKind.Disk ? drive with { Snapshot = true } : drive).ToList(),
+        };
+        return (spec, Path.Combine(snapshotEntry, QemuMachine.StateFileName(spec)));
+    }
+
+    private static async Task ReceiveAsync(
+        GuestSession session, IGuestProfile guest, RunRequest request, SambaServer? shares, CancellationToken cancellationToken)
+    {
+        var errors = new OutputTail();
+        var status = await session.RunAsync(
+            new GuestCommand(GuestScripts.Receive(guest.Shell, request.Shares, shares?.Account))
+            {
+                WriteInput = (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token),
+                OnOutputLine = errors.Add,
+                OnErrorLine = errors.Add,
+            },
+            cancellationToken).ConfigureAwait(false);
+        switch (status)
+        {
+            case 0:
+                session.Progress("project received, shares mounted");
+                return;
+            case GuestScripts.ShareNotMounted when shares is not null:
+                throw new WinVmException(
+                    ErrorCodes.ShareServerFailed,
+                    $"The guest could not mount its shares.{errors}\nLast lines of smbd's log:\n  {shares.LogTail().Replace("\n", "\n  ", StringComparison.Ordinal)}");
+            default:
+                throw new WinVmException(
+                    ErrorCodes.ProjectNotReceived,
+                    $"The guest could not receive the project '{request.ProjectFolder}' (exit code {status}): is its disk full?{errors}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> CollectAsync(GuestSession session, RunRequest request, IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (request.Outputs.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<string> collected = [];
+        await session.RunAsync(
+            new GuestCommand(GuestScripts.Collect(request.Outputs))
+            {
+                ReadOutput = async (output, token) => collected = await OutputArchive.ExtractAsync(output, request.OutputFolder, log, token).ConfigureAwait(false),
+                OnErrorLine = line => log.Warning(ErrorCodes.OutputNotProduced, line),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return collected;
+    }
 }

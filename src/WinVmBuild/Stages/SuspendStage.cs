@@ -1,21 +1,24 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
+using WinVmBuild.Media;
+using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// The suspend stage, where the memory snapshot is taken: the installed disk is booted through a qcow2
-/// overlay, the guest's setup command runs over SSH, then QEMU stops the VM and migrates its memory to a
-/// zstd-compressed state file. The result, <c>suspend/&lt;key&gt;/</c> with <c>disk.qcow2</c> and
-/// <c>state.zst</c>, is what every build revives.
+/// The suspend stage, where the memory snapshot is taken: the installed disk is booted through a qcow2 overlay with
+/// the guest's RAM mapped from <c>ram.img</c> (shared: the guest writes its memory into the file), the guest's setup
+/// command runs over SSH, then QEMU stops the VM and saves its device state. The result, <c>suspend/&lt;key&gt;/</c>
+/// with <c>disk.qcow2</c>, the sparse <c>ram.img</c>, <c>state.bin</c> and the host key, is what every build revives.
+/// On a file system without sparse files the whole memory goes into <c>state.zst</c> instead.
 /// </summary>
 public static class SuspendStage
 {
     public const string Name = "suspend";
     public const string DiskFile = "disk.qcow2";
-    public const string StateFile = "state.zst";
+    public const string MemoryFile = "ram.img";
 
     /// <summary>Returns the snapshot's cache entry, taking the snapshot first when the cache has none for these inputs.</summary>
     public static Task<string> RunAsync(
@@ -38,30 +41,65 @@ public static class SuspendStage
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
         return environment.Cache.GetOrCreateAsync(
-            Name, key, environment.Log, folder => SuspendAsync(environment, guest, baseDisk, privateKey, timeout, folder, cancellationToken), cancellationToken);
+            Name, key, environment.Log, folder => SuspendAsync(environment, guest, installEntry, privateKey, timeout, folder, cancellationToken), cancellationToken);
     }
 
     private static async Task SuspendAsync(
-        VmStageEnvironment environment, IGuestProfile guest, string baseDisk, string privateKey, TimeSpan timeout, string folder,
+        VmStageEnvironment environment, IGuestProfile guest, string installEntry, string privateKey, TimeSpan timeout, string folder,
         CancellationToken cancellationToken)
     {
         environment.Log.Message($"WinVmBuild: {Name}: booting the installed guest to snapshot its memory");
+        var hostKey = HostKeyPin.Read(installEntry);
         var disk = Path.Combine(folder, DiskFile);
-        await QemuImg.CreateOverlayAsync(disk, baseDisk, cancellationToken).ConfigureAwait(false);
-        await using var session = await VmSession.StartAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
-        var machine = await session.StartGuestAsync(slot => guest.BootMachine(slot, disk), cancellationToken).ConfigureAwait(false);
+        await QemuImg.CreateOverlayAsync(disk, Path.Combine(installEntry, InstallStage.DiskFile), cancellationToken).ConfigureAwait(false);
+        var memory = MapMemory(environment, folder);
 
-        var lines = new OutputTail();
-        var result = await session.RunInGuestAsync(
-            guest.SshUser, privateKey, [], VmSession.NewSambaAccount(), guest.SuspendSetupScript, lines.Add, cancellationToken).ConfigureAwait(false);
-        if (result.EnsureExitCode() != 0)
+        await using var session = GuestSession.Start(environment, Name, timeout);
+        var spec = guest.BootMachine(session.Slot, disk) with { Memory = memory };
+        var machine = await session.BootAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
+        using (var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false))
         {
-            throw new WinVmException(ErrorCodes.SuspendSetupFailed, $"The setup command before the snapshot exited with code {result.ExitCode}.{lines}");
+            var output = new OutputTail();
+            var command = new GuestCommand(guest.SuspendSetupScript) { OnOutputLine = output.Add, OnErrorLine = output.Add };
+            var exitCode = await session.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (exitCode != 0)
+            {
+                throw new WinVmException(ErrorCodes.SuspendSetupFailed, $"The setup command before the snapshot exited with code {exitCode}.{output}");
+            }
         }
 
-        // The guest keeps its network and uptime: a fresh controller reaches it at once after a revive.
-        await machine.SaveStateAsync(Path.Combine(folder, StateFile), StateCompression.Zstd, cancellationToken).ConfigureAwait(false);
+        // Saved with no connection open: a revived guest has no half-closed session of this one.
+        var state = Path.Combine(folder, QemuMachine.StateFileName(spec));
+        await machine.SaveStateAsync(state, cancellationToken).ConfigureAwait(false);
         await machine.QuitAsync(cancellationToken).ConfigureAwait(false);
-        session.ReportDone($"memory snapshot of {new FileInfo(Path.Combine(folder, StateFile)).Length / (1024 * 1024)} MB taken");
+        if (memory is not null)
+        {
+            await SparseFiles.DigHolesAsync(memory.Path, cancellationToken).ConfigureAwait(false);
+        }
+
+        await hostKey.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+        var stored = memory is null ? 0 : FileStatus.Of(memory.Path).AllocatedBytes;
+        session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM)");
+    }
+
+    /// <summary>
+    /// The RAM file for a snapshot in <paramref name="folder"/>: created empty and owner-only (guest memory holds
+    /// secrets), then sized by QEMU. Null, with a warning, where the file system cannot leave its untouched pages out.
+    /// </summary>
+    private static MemoryFile? MapMemory(VmStageEnvironment environment, string folder)
+    {
+        if (!SparseFiles.Supported(folder))
+        {
+            environment.Log.Warning(
+                ErrorCodes.SparseFilesUnsupported,
+                $"The cache folder '{environment.Cache.Root}' is on a file system without sparse files: the snapshot keeps the " +
+                "guest's whole memory compressed in state.zst, and every revive decompresses it (seconds instead of a fraction of one). " +
+                "Put WinVmCacheDir on ext4, xfs, btrfs or tmpfs for sub-second revives.");
+            return null;
+        }
+
+        var path = Path.Combine(folder, MemoryFile);
+        new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile.Mode }).Dispose();
+        return new MemoryFile(path, Shared: true);
     }
 }

@@ -1,11 +1,15 @@
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
-/// <summary>What every VM stage runs with: the appliances' kernel, the accelerator, the stage cache and the log.</summary>
-public sealed record VmStageEnvironment(HostKernel Kernel, AcceleratorKind Accelerator, StageCache Cache, IBuildLog Log)
+/// <summary>What every VM stage runs with: the accelerator, the stage cache and the log.</summary>
+public sealed record VmStageEnvironment(AcceleratorKind Accelerator, StageCache Cache, IBuildLog Log)
 {
+    /// <summary>The smbd QEMU starts for the guest's shares.</summary>
+    public string Smbd { get; init; } = SambaServer.DefaultSmbd;
+
     /// <summary>Where a timed-out stage leaves its screenshot, outside the work folder that is removed.</summary>
     public string DiagnosticsFolder => Path.Combine(Cache.Root, "diagnostics");
 }

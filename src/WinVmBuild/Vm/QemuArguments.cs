@@ -15,13 +15,16 @@ public static class QemuArguments
     public const string ConsoleLog = "console.log";
     public const string UefiVariables = "uefi-vars.fd";
 
+    /// <summary>The id of the file-backed memory object a <see cref="MemoryFile"/> becomes.</summary>
+    private const string MemoryObject = "ram0";
+
     public static IReadOnlyList<string> Build(QemuMachineSpec spec)
     {
         var arguments = new List<string>
         {
             "-name", spec.Name,
             "-nodefaults", "-no-user-config", "-display", "none",
-            "-machine", spec.MachineType,
+            "-machine", spec.Memory is null ? spec.MachineType : $"{spec.MachineType},memory-backend={MemoryObject}",
             "-accel", spec.Accelerator == AcceleratorKind.Kvm ? "kvm" : "tcg",
             // TCG cannot pass the host CPU through; "max" has every feature TCG emulates (Windows 11 needs SSE4.2).
             "-cpu", spec.Accelerator == AcceleratorKind.Kvm ? "host" : "max",
@@ -38,6 +41,15 @@ public static class QemuArguments
             "-serial", "chardev:console",
         };
 
+        if (spec.Memory is { } memory)
+        {
+            arguments.AddRange([
+                "-object",
+                $"memory-backend-file,id={MemoryObject},size={Invariant(spec.MemoryMegabytes)}M," +
+                $"mem-path={Escape(Path.GetFullPath(memory.Path))},share={(memory.Shared ? "on" : "off")}",
+            ]);
+        }
+
         if (spec.NoReboot)
         {
             arguments.Add("-no-reboot");
@@ -50,21 +62,16 @@ public static class QemuArguments
             AddDrive(spec.Drives[i], i, arguments);
         }
 
-        AddNetwork(spec.Network, arguments);
-        for (var i = 0; i < spec.Shares.Count; i++)
+        if (spec.Network is { } network)
         {
-            var share = spec.Shares[i];
-            var readOnly = share.ReadOnly ? ",readonly=on" : string.Empty;
-            arguments.AddRange([
-                "-fsdev", $"local,id=share{i},path={Escape(Path.GetFullPath(share.HostPath))},security_model=none{readOnly}",
-                "-device", $"virtio-9p-pci,fsdev=share{i},mount_tag={Escape(share.Tag)}",
-            ]);
+            arguments.AddRange(network.Arguments());
         }
 
-        if (spec.IncomingState is not null)
+        if (spec.Incoming)
         {
-            // -S keeps the revived VM paused whatever state it was saved in, until QemuMachine sends "cont".
-            arguments.AddRange(["-S", "-incoming", "exec:" + StateCompressionCommands.Decompress(Path.GetFullPath(spec.IncomingState))]);
+            // -S keeps the VM paused once its state is loaded, until QemuMachine sends "cont"; "defer" leaves the
+            // state's source to a QMP command, after the capabilities it needs are set.
+            arguments.AddRange(["-S", "-incoming", "defer"]);
         }
 
         return arguments;
@@ -98,20 +105,6 @@ public static class QemuArguments
         {
             arguments.AddRange(["-append", spec.KernelArguments]);
         }
-    }
-
-    private static void AddNetwork(QemuNetwork? network, List<string> arguments)
-    {
-        if (network is null)
-        {
-            return;
-        }
-
-        var model = network.Model == NicModel.E1000 ? "e1000" : "virtio-net-pci";
-        arguments.AddRange([
-            "-netdev", $"vde,id=net0,sock={Escape(Path.GetFullPath(network.SwitchFolder))}",
-            "-device", $"{model},netdev=net0,mac={network.MacAddress}",
-        ]);
     }
 
     private static void AddDrive(QemuDrive drive, int index, List<string> arguments)
@@ -160,7 +153,7 @@ public static class QemuArguments
     }
 
     /// <summary>QEMU option values are comma-separated: a comma inside a value is written twice.</summary>
-    private static string Escape(string value) => value.Replace(",", ",,");
+    internal static string Escape(string value) => value.Replace(",", ",,");
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

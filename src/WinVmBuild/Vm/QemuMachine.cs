@@ -9,8 +9,9 @@ namespace WinVmBuild.Vm;
 
 /// <summary>
 /// One running QEMU VM: started from a <see cref="QemuMachineSpec"/> in its own work folder (pidfile, QMP
-/// socket, serial console log), driven over QMP, saved to and revived from a memory state file. Disposing it
-/// kills QEMU and reaps it, so no failure or cancellation leaves a VM running.
+/// socket, serial console log), driven over QMP, saved to and revived from a state file. Disposing it kills QEMU
+/// and everything QEMU started (the smbd processes of its shares) and reaps them, so no failure or cancellation
+/// leaves a VM running.
 /// </summary>
 public sealed class QemuMachine : IAsyncDisposable
 {
@@ -53,9 +54,8 @@ public sealed class QemuMachine : IAsyncDisposable
     private QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected.");
 
     /// <summary>
-    /// Starts QEMU and returns once QMP answers. A spec with <see cref="QemuMachineSpec.IncomingState"/> is
-    /// revived: this also waits until the state is loaded and lets the VM continue. Each console line goes to
-    /// <paramref name="onConsoleLine"/> as it arrives.
+    /// Starts QEMU and returns once QMP answers: a booting VM runs, a <see cref="QemuMachineSpec.Incoming"/> one waits
+    /// for <see cref="ReviveAsync"/>. Each console line goes to <paramref name="onConsoleLine"/> as it arrives.
     /// </summary>
     public static async Task<QemuMachine> StartAsync(
         QemuMachineSpec spec, string workFolder, IBuildLog log, Action<string>? onConsoleLine, CancellationToken cancellationToken)
@@ -78,11 +78,6 @@ public sealed class QemuMachine : IAsyncDisposable
         try
         {
             machine._qmp = await machine.ConnectQmpAsync(cancellationToken).ConfigureAwait(false);
-            if (spec.IncomingState is not null)
-            {
-                await machine.ContinueIncomingAsync(cancellationToken).ConfigureAwait(false);
-            }
-
             return machine;
         }
         catch
@@ -164,13 +159,51 @@ public sealed class QemuMachine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the VM and writes its memory and device state to <paramref name="stateFile"/> (published atomically),
-    /// compressed as <paramref name="compression"/> says; the name must end in .zst or .gz to match (WVB0321), so
-    /// a revive can tell. The VM stays stopped: quit it, then revive the state with a new machine whose spec
-    /// has <see cref="QemuMachineSpec.IncomingState"/> set (and, for a disk, <see cref="QemuDrive.Snapshot"/>).
+    /// Stops the VM and writes its state to <paramref name="stateFile"/> (published atomically): the devices' state
+    /// alone when its RAM is a <see cref="MemoryFile"/>, its whole memory compressed otherwise
+    /// (<see cref="StateFileName"/> names it). The VM stays stopped: quit it, then revive the state in a new machine.
     /// </summary>
-    public Task SaveStateAsync(string stateFile, StateCompression compression, CancellationToken cancellationToken) =>
-        StateSaver.SaveAsync(Qmp, Spec.Name, stateFile, compression, cancellationToken);
+    public Task SaveStateAsync(string stateFile, CancellationToken cancellationToken) =>
+        MigrationStream.SaveAsync(Qmp, Spec, stateFile, cancellationToken);
+
+    /// <summary>The usual name of the state file <see cref="SaveStateAsync"/> writes for a machine like <paramref name="spec"/>.</summary>
+    public static string StateFileName(QemuMachineSpec spec) => MigrationStream.FileName(spec);
+
+    /// <summary>
+    /// Loads <paramref name="stateFile"/> into this <see cref="QemuMachineSpec.Incoming"/> machine and lets it continue
+    /// where it was saved. A state QEMU cannot load (another QEMU, other settings, a damaged file) is WVB0313.
+    /// </summary>
+    public async Task ReviveAsync(string stateFile, CancellationToken cancellationToken)
+    {
+        if (!Spec.Incoming)
+        {
+            throw new InvalidOperationException($"'{Spec.Name}' was not started to receive a state.");
+        }
+
+        if (!File.Exists(stateFile))
+        {
+            throw new WinVmException(ErrorCodes.InputFileMissing, $"The state file '{stateFile}' does not exist.") { File = stateFile };
+        }
+
+        try
+        {
+            await MigrationStream.LoadAsync(Qmp, Spec, stateFile, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.QemuExited)
+        {
+            await Process.Completion.ConfigureAwait(false);
+            throw RevivalFailure(stateFile, e);
+        }
+    }
+
+    /// <summary>The host's loopback port that QEMU forwards to the guest's sshd, from its <c>info usernet</c> table.</summary>
+    public async Task<int> SshPortAsync(CancellationToken cancellationToken)
+    {
+        var table = await ExecuteAsync("human-monitor-command", new JsonObject { ["command-line"] = "info usernet" }, cancellationToken)
+            .ConfigureAwait(false);
+        return UserNetworkTable.SshPort(table.GetString() ?? string.Empty);
+    }
 
     /// <summary>Asks QEMU to quit and waits for it to exit (killing it if it does not within 30 s).</summary>
     public async Task QuitAsync(CancellationToken cancellationToken)
@@ -208,11 +241,6 @@ public sealed class QemuMachine : IAsyncDisposable
         Directory.CreateDirectory(folder);
         File.Delete(Path.Combine(folder, QemuArguments.QmpSocket));
         File.Delete(Path.Combine(folder, QemuArguments.PidFile));
-        if (spec.IncomingState is not null && !File.Exists(spec.IncomingState))
-        {
-            throw new WinVmException(ErrorCodes.InputFileMissing, $"The state file '{spec.IncomingState}' does not exist.") { File = spec.IncomingState };
-        }
-
         if (spec.Uefi is { } uefi)
         {
             foreach (var file in new[] { uefi.CodeFile, uefi.VariablesTemplate }.Where(file => !File.Exists(file)))
@@ -269,35 +297,10 @@ public sealed class QemuMachine : IAsyncDisposable
         }
     }
 
-    private async Task ContinueIncomingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                var status = (await ExecuteAsync("query-status", null, cancellationToken).ConfigureAwait(false))
-                    .GetProperty("status").GetString();
-                if (status != "inmigrate")
-                {
-                    break;
-                }
-
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-            }
-
-            await ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (WinVmException e) when (e.Code == ErrorCodes.QemuExited)
-        {
-            await Process.Completion.ConfigureAwait(false);
-            throw RevivalFailure(e);
-        }
-    }
-
-    private WinVmException RevivalFailure(Exception? inner) => new(
+    private WinVmException RevivalFailure(string stateFile, Exception? inner) => new(
         ErrorCodes.SnapshotFailed,
-        $"QEMU could not revive '{Spec.Name}' from '{Spec.IncomingState}' (a state saved by another QEMU version or " +
-        $"with different VM settings, or a damaged file):\n{ErrorTail()}", inner) { File = Spec.IncomingState };
+        $"QEMU could not revive '{Spec.Name}' from '{stateFile}' (a state saved by another QEMU version or " +
+        $"with different VM settings, or a damaged file):\n{ErrorTail()}", inner) { File = stateFile };
 
     private async Task<WinVmException> StartFailureAsync(string what)
     {
@@ -306,13 +309,7 @@ public sealed class QemuMachine : IAsyncDisposable
             await Process.Completion.ConfigureAwait(false);
         }
 
-        // QEMU exits as soon as it fails to load a state, possibly before QMP answered: its own words tell.
-        var loadFailed = Spec.IncomingState is not null && _errorLines.Any(line =>
-            line.Contains("migration", StringComparison.OrdinalIgnoreCase) || line.StartsWith("zstd:", StringComparison.Ordinal)
-            || line.StartsWith("gzip:", StringComparison.Ordinal));
-        return loadFailed
-            ? RevivalFailure(null)
-            : new WinVmException(ErrorCodes.QemuStartFailed, $"QEMU for '{Spec.Name}' {what}:\n{ErrorTail()}");
+        return new WinVmException(ErrorCodes.QemuStartFailed, $"QEMU for '{Spec.Name}' {what}:\n{ErrorTail()}");
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;

@@ -11,7 +11,7 @@ public sealed record QemuMachineSpec(string Name, int MemoryMegabytes, Accelerat
     /// <summary>QEMU's machine type; <c>pc</c> (i440FX) has the floppy controller Windows XP/2003 setup reads.</summary>
     public string MachineType { get; init; } = "pc";
 
-    /// <summary>A Linux kernel booted directly (controller VM, test guest); null boots from the drives.</summary>
+    /// <summary>A Linux kernel booted directly (the test guest); null boots from the drives.</summary>
     public string? Kernel { get; init; }
 
     public string? Initrd { get; init; }
@@ -20,18 +20,20 @@ public sealed record QemuMachineSpec(string Name, int MemoryMegabytes, Accelerat
 
     public IReadOnlyList<QemuDrive> Drives { get; init; } = [];
 
-    public QemuNetwork? Network { get; init; }
+    /// <summary>The guest's network card and what it reaches; null for a machine without one.</summary>
+    public UserNetwork? Network { get; init; }
 
-    public IReadOnlyList<QemuShare> Shares { get; init; } = [];
+    /// <summary>Guest RAM mapped from a file (a memory snapshot); null for ordinary anonymous memory.</summary>
+    public MemoryFile? Memory { get; init; }
 
     /// <summary>Boot with UEFI firmware instead of the BIOS; null for BIOS.</summary>
     public UefiFirmware? Uefi { get; init; }
 
     /// <summary>
-    /// A state file written by <see cref="QemuMachine.SaveStateAsync"/> (<c>.zst</c> or <c>.gz</c>): the machine
-    /// is revived from it instead of booting. The rest of the spec must match the saved machine's.
+    /// Start paused, waiting for a saved state instead of booting: <see cref="QemuMachine.ReviveAsync"/> loads it. The
+    /// rest of the spec must match the saved machine's.
     /// </summary>
-    public string? IncomingState { get; init; }
+    public bool Incoming { get; init; }
 
     /// <summary>Exit QEMU when the guest reboots (the test guest); Windows Setup must be allowed to reboot.</summary>
     public bool NoReboot { get; init; }

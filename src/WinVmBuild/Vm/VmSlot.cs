@@ -1,16 +1,18 @@
+using WinVmBuild.Network;
+
 namespace WinVmBuild.Vm;
 
 /// <summary>
-/// What a stage decides about a VM it starts, as opposed to what the VM is made of (which the guest profile
-/// or the controller appliance decides): its name, the accelerator, and the switch its network card plugs into.
+/// What a stage decides about a VM it starts, as opposed to what the VM is made of (which the guest profile decides):
+/// its name and the accelerator.
 /// </summary>
-public sealed record VmSlot(string Name, AcceleratorKind Accelerator, string SwitchFolder)
+public sealed record VmSlot(string Name, AcceleratorKind Accelerator)
 {
-    /// <summary>A machine in this slot with one network card on the switch.</summary>
-    public QemuMachineSpec Machine(int memoryMegabytes, int cpus, NicModel nic, string macAddress) =>
+    /// <summary>A machine in this slot with the guest's network card on its isolated network.</summary>
+    public QemuMachineSpec Machine(int memoryMegabytes, int cpus, NicModel nic) =>
         new(Name, memoryMegabytes, Accelerator)
         {
             Cpus = cpus,
-            Network = new QemuNetwork(SwitchFolder, nic, macAddress),
+            Network = new UserNetwork(nic, GuestNetwork.MacAddress),
         };
 }

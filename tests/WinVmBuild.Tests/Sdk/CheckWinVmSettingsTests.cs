@@ -160,9 +160,8 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
-    [DataRow("project")]
-    [DataRow("XCHG")]
     [DataRow("tools dir")]
+    [DataRow("-tools")]
     public void A_share_name_the_run_stage_would_refuse_is_reported_before_any_stage(string name)
     {
         var task = TestGuest();

@@ -64,6 +64,77 @@ public sealed class StageCacheTests
     }
 
     [TestMethod]
+    public async Task An_entry_touched_copied_or_moved_with_the_same_bytes_is_still_used()
+    {
+        var cache = new StageCache(TestPaths.NewScratchFolder("cache-touched"));
+        var runs = 0;
+        var entry = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+        var ram = Path.Combine(entry, "ram.img");
+        System.IO.File.SetLastWriteTimeUtc(ram, DateTime.UtcNow.AddDays(-1));
+        System.IO.File.Copy(ram, ram + ".copy");
+        System.IO.File.Move(ram + ".copy", ram, overwrite: true);
+
+        var again = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+        await StageCache.EnsureIntactAsync(again, CancellationToken.None);
+
+        Assert.AreEqual(1, runs);
+    }
+
+    [TestMethod]
+    public async Task A_modified_or_truncated_file_makes_the_entry_damaged_it_is_refused_then_made_again()
+    {
+        foreach (var damage in new Action<string>[]
+        {
+            ram => { using var stream = System.IO.File.OpenWrite(ram); stream.Position = 4096; stream.WriteByte(1); },
+            ram => { using var stream = System.IO.File.OpenWrite(ram); stream.SetLength(4096); },
+            ram => System.IO.File.Delete(ram),
+        })
+        {
+            var cache = new StageCache(TestPaths.NewScratchFolder("cache-damaged"));
+            var log = new Vm.RecordingLog();
+            var runs = 0;
+            var entry = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
+            damage(Path.Combine(entry, "ram.img"));
+
+            var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => StageCache.EnsureIntactAsync(entry, CancellationToken.None));
+            var again = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
+
+            Assert.AreEqual(ErrorCodes.CacheEntryDamaged, error.Code);
+            StringAssert.Contains(error.Message, "'ram.img'");
+            Assert.AreEqual(2, runs);
+            Assert.AreEqual(ErrorCodes.CacheEntryDamaged, log.Warnings.Single().Code);
+            await StageCache.EnsureIntactAsync(again, CancellationToken.None);
+            Assert.HasCount(1, Directory.GetFileSystemEntries(Path.Combine(cache.Root, "suspend")).Where(path => !path.EndsWith(".lock", StringComparison.Ordinal)));
+        }
+    }
+
+    [TestMethod]
+    public async Task An_entry_without_a_manifest_is_never_used()
+    {
+        var cache = new StageCache(TestPaths.NewScratchFolder("cache-legacy"));
+        var legacy = Directory.CreateDirectory(cache.EntryPath("install", "k")).FullName;
+        await System.IO.File.WriteAllTextAsync(Path.Combine(legacy, "base.qcow2"), "made by an older WinVmBuild");
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => StageCache.EnsureIntactAsync(legacy, CancellationToken.None));
+
+        StringAssert.Contains(error.Message, "no manifest");
+    }
+
+    /// <summary>A snapshot-like entry: a sparse RAM file with some data in it.</summary>
+    private static Task Create(string folder, ref int runs)
+    {
+        runs++;
+        using (var stream = System.IO.File.Create(Path.Combine(folder, "ram.img")))
+        {
+            stream.SetLength(1 << 20);
+            stream.Position = 8192;
+            stream.Write("guest memory"u8);
+        }
+
+        return System.IO.File.WriteAllTextAsync(Path.Combine(folder, "state.bin"), "devices");
+    }
+
+    [TestMethod]
     public void The_key_changes_with_any_input_and_only_then()
     {
         var scratch = TestPaths.NewScratchFolder("hash");

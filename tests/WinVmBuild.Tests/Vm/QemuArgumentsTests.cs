@@ -81,23 +81,40 @@ public sealed class QemuArgumentsTests
     }
 
     [TestMethod]
-    public void The_network_card_is_plugged_into_the_vde_switch_folder_with_its_mac()
+    public void The_network_is_qemus_isolated_user_network_with_the_ssh_port_forwarded_from_loopback()
     {
+        var arguments = Joined(Minimal with { Network = new UserNetwork(NicModel.E1000, "52:54:00:12:01:01") });
+
         StringAssert.Contains(
-            Joined(Minimal with { Network = new QemuNetwork("/w/switch", NicModel.E1000, "52:54:00:12:01:01") }),
-            "-netdev vde,id=net0,sock=/w/switch -device e1000,netdev=net0,mac=52:54:00:12:01:01");
+            arguments,
+            "-netdev user,id=net0,restrict=on,net=192.168.0.0/24,host=192.168.0.3,dns=192.168.0.4,hostfwd=tcp:127.0.0.1:0-192.168.0.1:22 " +
+            "-device e1000,netdev=net0,mac=52:54:00:12:01:01,romfile=");
+        Assert.DoesNotContain("guestfwd", arguments);
         StringAssert.Contains(
-            Joined(Minimal with { Network = new QemuNetwork("/w/switch", NicModel.VirtioNet, "52:54:00:12:01:02") }),
-            "-device virtio-net-pci,netdev=net0,mac=52:54:00:12:01:02");
+            Joined(Minimal with { Network = new UserNetwork(NicModel.VirtioNet, "52:54:00:12:01:02") }),
+            "-device virtio-net-pci,netdev=net0,mac=52:54:00:12:01:02,romfile=");
     }
 
     [TestMethod]
-    public void Shares_are_9p_exports_with_their_tags()
+    public void Shares_are_served_by_a_command_qemu_runs_per_connection_to_port_445_of_the_share_address()
     {
-        var arguments = Joined(Minimal with { Shares = [new QemuShare("root", "/", ReadOnly: true), new QemuShare("xchg", "/w/xchg")] });
+        var network = new UserNetwork(NicModel.E1000, "52:54:00:12:01:01") { ShareServerCommand = "'/usr/sbin/smbd' -s '/w/a,b/smb.conf'" };
 
-        StringAssert.Contains(arguments, "-fsdev local,id=share0,path=/,security_model=none,readonly=on -device virtio-9p-pci,fsdev=share0,mount_tag=root");
-        StringAssert.Contains(arguments, "-fsdev local,id=share1,path=/w/xchg,security_model=none -device virtio-9p-pci,fsdev=share1,mount_tag=xchg");
+        var netdev = Build(Minimal with { Network = network }).SkipWhile(argument => argument != "-netdev").ElementAt(1);
+
+        StringAssert.EndsWith(netdev, ",guestfwd=tcp:192.168.0.2:445-cmd:'/usr/sbin/smbd' -s '/w/a,,b/smb.conf'");
+    }
+
+    [TestMethod]
+    public void Ram_from_a_file_is_a_memory_backend_shared_when_the_snapshot_is_taken_and_private_when_revived()
+    {
+        var taken = Build(Minimal with { Memory = new MemoryFile("/c/snap/ram.img", Shared: true) }).ToList();
+        var revived = Joined(Minimal with { Memory = new MemoryFile("/c/snap/ram.img", Shared: false) });
+
+        CollectionAssert.IsSubsetOf(
+            new[] { "-machine", "pc,memory-backend=ram0", "-object", "memory-backend-file,id=ram0,size=384M,mem-path=/c/snap/ram.img,share=on" },
+            taken);
+        StringAssert.Contains(revived, "mem-path=/c/snap/ram.img,share=off");
     }
 
     [TestMethod]
@@ -109,15 +126,9 @@ public sealed class QemuArgumentsTests
     }
 
     [TestMethod]
-    public void A_revive_starts_paused_and_decompresses_the_state_by_its_extension()
+    public void A_machine_that_receives_a_state_starts_paused_and_waits_for_its_source()
     {
-        var zstd = Build(Minimal with { IncomingState = "/s/it's state.zst" }).ToList();
-        var gzip = Build(Minimal with { IncomingState = "/s/state.gz" }).ToList();
-
-        CollectionAssert.IsSubsetOf(new[] { "-S", "-incoming", "exec:zstd -d -q -c '/s/it'\\''s state.zst'" }, zstd);
-        CollectionAssert.Contains(gzip, "exec:gzip -d -c '/s/state.gz'");
-        var error = Assert.ThrowsExactly<WinVmException>(() => Build(Minimal with { IncomingState = "/s/state.bin" }));
-        Assert.AreEqual(ErrorCodes.InvalidMachineSpec, error.Code);
+        CollectionAssert.IsSubsetOf(new[] { "-S", "-incoming", "defer" }, Build(Minimal with { Incoming = true }).ToList());
     }
 
     private static IReadOnlyList<string> Build(QemuMachineSpec spec) => QemuArguments.Build(spec);

@@ -1,4 +1,4 @@
-using WinVmBuild.Media;
+using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.TestGuest;
@@ -25,18 +25,17 @@ public sealed class TestGuestProfile : IGuestProfile
     ];
 
     /// <summary>
-    /// busybox sh; shares are cifs mounts under /mnt. The account goes in as mount options, which the kernel
-    /// splits at commas (SambaAccount keeps them out of the password).
+    /// busybox sh; shares are cifs mounts under /mnt, over SMB 3.0. The account goes in as mount options, which the
+    /// kernel splits at commas (SambaAccount keeps them out of the password).
     /// </summary>
-    public static readonly GuestShell Shell = new(
-        """
+    public static readonly GuestShell CifsShell = new(
+        $$"""
         mount_share() {
             mkdir -p "/mnt/$1" || fail "could not make /mnt/$1"
-            mount -t cifs "//192.168.0.2/$1" "/mnt/$1" -o "username=$share_user,password=$share_password,vers=3.0" \
+            mount -t cifs "//{{GuestNetwork.ShareServerAddress}}/$1" "/mnt/$1" -o "username=$share_user,password=$share_password,vers=3.0" \
                 || fail "could not mount the share $1"
         }
         """,
-        "/mnt",
         "sh -c");
 
     private const string KernelArguments = "console=ttyS0 panic=-1 loglevel=4";
@@ -61,11 +60,15 @@ public sealed class TestGuestProfile : IGuestProfile
     /// <summary>Flushes the disk, so that the snapshot's memory and the disk agree.</summary>
     public string SuspendSetupScript => "sync\n";
 
+    public GuestShell Shell => CifsShell;
+
+    public SmbDialect ShareDialect => SmbDialect.Smb3;
+
     /// <summary>Builds the guest's initrd at <paramref name="initrdPath"/> (atomically) and returns the profile using it.</summary>
     public static async Task<TestGuestProfile> CreateAsync(
         HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus, CancellationToken cancellationToken)
     {
-        var initrd = ApplianceInitrd.Create(kernel, Modules, "testguest-init.sh")
+        var initrd = TestGuestInitrd.Create(kernel, Modules)
             .AddText("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nsshd:x:100:65534::/run/sshd:/bin/false\n")
             .AddText("/etc/group", "root:x:0:\nnogroup:x:65534:\n")
             .AddText("/etc/ssh/sshd_config", string.Empty)
@@ -95,14 +98,12 @@ public sealed class TestGuestProfile : IGuestProfile
 
     public QemuMachineSpec BootMachine(VmSlot slot, string disk) => Machine(slot, SystemDrive(disk));
 
-    public string RunScript(GuestRunRequest request) => GuestRunScript.Generate(request, Shell);
-
     private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk, DriveInterface.Virtio) { Serial = DiskSerial };
 
     // Every drive is virtio: the init finds its disk by serial, the floppy and the ISO by what they hold.
     // NoReboot: the init's panic=-1 reboot on failure becomes QEMU exiting, which the stages notice.
     private QemuMachineSpec Machine(VmSlot slot, params QemuDrive[] drives) =>
-        slot.Machine(_memoryMegabytes, _cpus, NicModel.VirtioNet, GuestNetwork.MacAddress) with
+        slot.Machine(_memoryMegabytes, _cpus, NicModel.VirtioNet) with
         {
             Kernel = _kernel.KernelPath,
             Initrd = _initrdPath,

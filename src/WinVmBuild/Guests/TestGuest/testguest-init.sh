@@ -2,8 +2,8 @@
 # /init of the test guest, the small Linux VM that stands in for Windows where no Windows image exists.
 # Install mode (a FAT floppy holds testguest.cfg): format the disk, unpack every archive the
 # configuration lists from the repository ISO into the root folder, keep the authorized key, make a host
-# key, serve SSH until the controller acknowledges the install, power off. Boot mode (no answer file):
-# mount that disk, serve SSH with the installed programs on PATH, wait for commands.
+# key, serve SSH until the host acknowledges the install, power off. Boot mode (no answer file): mount
+# that disk, serve SSH with the installed programs on PATH, wait for commands.
 
 PATH=/bin:/usr/bin:/usr/sbin
 export PATH
@@ -97,8 +97,10 @@ ip addr add "$address" dev eth0
 ip link set eth0 up
 
 # Root logs in by key only, with busybox sh; the installed programs come first on PATH, and their
-# libraries on the library path (as Cygwin's DLLs live beside its programs on PATH).
+# libraries on the library path (as Cygwin's DLLs live beside its programs on PATH). Only what Cygwin's
+# sshd is also given: one cheap key exchange and no DNS lookups (no re-exec tricks: OpenSSH 9.8+ has none).
 /usr/sbin/sshd -f /etc/ssh/sshd_config -E /tmp/sshd.log \
+    -o KexAlgorithms=curve25519-sha256 -o UseDNS=no \
     -o HostKey="$state/ssh_host_ed25519_key" -o AuthorizedKeysFile="$state/authorized_keys" \
     -o PermitRootLogin=prohibit-password -o PasswordAuthentication=no -o UsePAM=no -o StrictModes=no \
     -o SetEnv="PATH=$root/usr/bin:$root/bin:/bin:/usr/bin:/usr/sbin LD_LIBRARY_PATH=$root/usr/lib:$root/lib" \
@@ -106,7 +108,7 @@ ip link set eth0 up
 say "sshd listening on $address ($mode mode)"
 
 if [ "$mode" = install ]; then
-    # The install hand-off: the controller's command creates this file once SSH works.
+    # The install hand-off: the host's command creates this file once SSH works.
     waited=0
     until [ -f /tmp/winvmbuild-install-acknowledged ]; do
         [ "$waited" -ge 1800 ] && fail "the install was not acknowledged within 30 min"

@@ -1,4 +1,5 @@
 using WinVmBuild.Media;
+using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.Windows;
@@ -7,25 +8,26 @@ namespace WinVmBuild.Guests.Windows;
 /// Windows with Cygwin, installed by its own setup from the installer ISO with the generated answer medium,
 /// Cygwin from the repository ISO. Only devices Windows has drivers for out of the box: IDE and e1000.
 /// </summary>
-public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int cpus, Firmware firmware)
+public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, int memoryMegabytes, int cpus, Firmware firmware)
     : IGuestProfile
 {
     /// <summary>
-    /// Cygwin's bash. Each share is connected with <c>net use</c> under the run's Samba account (modern Windows
-    /// refuses guest logons), then mounted in Cygwin at <c>/mnt/NAME</c>, as the test guest has it. The mounts
-    /// are made on every run, not kept in fstab: the snapshot holds none, so a revived guest never sees stale files.
+    /// Cygwin's bash. Each share is connected with <c>net use</c> under the session's Samba account (modern Windows
+    /// refuses guest logons), then mounted in Cygwin at <c>/mnt/NAME</c>, as the test guest has it. The mounts are made
+    /// on every run, not kept in fstab: the snapshot holds none, so a revived guest never sees stale files. The command
+    /// runs in a login shell, as a user's terminal would; CHERE_INVOKING keeps Cygwin's /etc/profile from changing to
+    /// the home folder.
     /// </summary>
-    public static readonly GuestShell Shell = new(
-        """
+    public static readonly GuestShell CygwinShell = new(
+        $$"""
         mount_share() {
-            net use "\\\\192.168.0.2\\$1" "$share_password" "/user:$share_user" /persistent:no >/dev/null \
+            net use "\\\\{{GuestNetwork.ShareServerAddress}}\\$1" "$share_password" "/user:$share_user" /persistent:no >/dev/null \
                 || fail "could not connect the share $1"
             mkdir -p "/mnt/$1" || fail "could not make /mnt/$1"
-            mount -o binary,noacl "//192.168.0.2/$1" "/mnt/$1" || fail "could not mount the share $1"
+            mount -o binary,noacl "//{{GuestNetwork.ShareServerAddress}}/$1" "/mnt/$1" || fail "could not mount the share $1"
         }
         """,
-        "/mnt",
-        "bash -lc");
+        "CHERE_INVOKING=1 bash -lc");
 
     /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
     public string SshUser => sshUser;
@@ -35,6 +37,10 @@ public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int
 
     /// <summary>Flushes Windows' file system caches, so that the snapshot's memory and its disk agree.</summary>
     public string SuspendSetupScript => "sync\n";
+
+    public GuestShell Shell => CygwinShell;
+
+    public SmbDialect ShareDialect => version.MinimumSmbDialect();
 
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media)
     {
@@ -58,12 +64,10 @@ public sealed class WindowsGuestProfile(string sshUser, int memoryMegabytes, int
 
     public QemuMachineSpec BootMachine(VmSlot slot, string disk) => Machine(slot) with { Drives = [SystemDrive(disk)] };
 
-    public string RunScript(GuestRunRequest request) => GuestRunScript.Generate(request, Shell);
-
     private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk);
 
     private QemuMachineSpec Machine(VmSlot slot) =>
-        slot.Machine(memoryMegabytes, cpus, NicModel.E1000, GuestNetwork.MacAddress) with
+        slot.Machine(memoryMegabytes, cpus, NicModel.E1000) with
         {
             Uefi = firmware == Firmware.Uefi ? UefiFirmware.Debian : null,
         };

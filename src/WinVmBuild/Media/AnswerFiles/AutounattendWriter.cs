@@ -1,4 +1,5 @@
 using System.Globalization;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Media.AnswerFiles;
 

@@ -1,17 +1,17 @@
-using System.Text;
+using WinVmBuild.Guests;
 
 namespace WinVmBuild.Media.AnswerFiles;
 
 /// <summary>
 /// bootstrap.sh, run once by the Windows answer file with Cygwin's bash -l after Cygwin is installed: authorizes the
-/// controller's key for the administrator, sets sshd up as a service, waits until the controller has logged in with
-/// that key (it creates <see cref="AcknowledgementFile"/>), then powers off: power-off is how the host learns the
-/// install is done.
+/// image's key for the administrator, sets sshd up as a service, waits until the host has logged in with that key
+/// (it creates <see cref="AcknowledgementFile"/>), then powers off: power-off is how the host learns the install is
+/// done.
 /// </summary>
 public static class BootstrapScript
 {
-    /// <summary>The file the controller creates over SSH once the key works; the guest waits for it.</summary>
-    public const string AcknowledgementFile = "/tmp/winvmbuild-install-acknowledged";
+    /// <summary>The file the host creates over SSH once the key works; the guest waits for it.</summary>
+    public const string AcknowledgementFile = InstallHandOff.AcknowledgementFile;
 
     /// <summary>How long the guest waits for the acknowledgement before it powers off anyway.</summary>
     public const int AcknowledgementTimeoutSeconds = 30 * 60;
@@ -49,14 +49,16 @@ public static class BootstrapScript
             KeyDelimiter,
             "",
             $"ssh-host-config --yes --user {ServiceAccount} --pwd '{inputs.Secrets.SshdPassword}' || exit 1",
+            "# One key exchange the host's client also speaks, and the cheapest for a guest without KVM; no DNS lookups.",
+            "printf 'KexAlgorithms curve25519-sha256\\nUseDNS no\\n' >>/etc/sshd_config",
             "cygrunsrv -S sshd || exit 1",
             "",
-            "# The controller creates the file over SSH: that proves sshd and the key work before the image is kept.",
+            "# The host creates the file over SSH: that proves sshd and the key work before the image is kept.",
             $"for ((waited = 0; waited < {AcknowledgementTimeoutSeconds}; waited++)); do",
             $"  [[ -e {AcknowledgementFile} ]] && exit 0",
             "  sleep 1",
             "done",
-            "echo \"bootstrap: no acknowledgement from the controller after $waited seconds\"",
+            "echo \"bootstrap: no acknowledgement from the host after $waited seconds\"",
             "exit 1",
         };
         return string.Join('\n', lines) + "\n";

@@ -1,3 +1,5 @@
+using WinVmBuild.Network;
+
 namespace WinVmBuild.Media.AnswerFiles;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Media.AnswerFiles;
 

@@ -1,0 +1,136 @@
+using System.Net.Sockets;
+using System.Text;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Network;
+
+/// <summary>
+/// The host's SSH connection to the guest (SSH.NET), through the loopback port QEMU forwards to the guest's sshd: the
+/// image's key, one fast key exchange (curve25519-sha256, which the test guest's and Cygwin's sshd both offer) and an
+/// ed25519 host key that must match the image's pin. No ssh process is spawned.
+/// </summary>
+public sealed class GuestSsh : IDisposable
+{
+    private const string KeyExchange = "curve25519-sha256";
+    private const string HostKeyAlgorithm = "ssh-ed25519";
+
+    private readonly SshClient _client;
+    private readonly PrivateKeyFile _key;
+
+    private GuestSsh(SshClient client, PrivateKeyFile key, HostKeyPin hostKey)
+    {
+        _client = client;
+        _key = key;
+        HostKey = hostKey;
+    }
+
+    /// <summary>The host key the guest presented.</summary>
+    public HostKeyPin HostKey { get; }
+
+    /// <summary>
+    /// Connects once to <paramref name="target"/>, each step of the handshake bounded by <paramref name="timeout"/>.
+    /// Without a pin, any ed25519 host key is accepted and reported in <see cref="HostKey"/> (the install learns it);
+    /// with one, a different key is refused (WVB0359). A refused login key is WVB0360. A guest that is not (yet)
+    /// listening gives <see cref="SshException"/> or <see cref="SocketException"/>: <see cref="SshWait"/> retries those.
+    /// </summary>
+    public static async Task<GuestSsh> ConnectAsync(SshTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (port, user, privateKeyFile, pin) = target;
+        var key = new PrivateKeyFile(privateKeyFile);
+        var connection = new PrivateKeyConnectionInfo("127.0.0.1", port, user, key) { Timeout = timeout };
+        KeepOnly(connection.KeyExchangeAlgorithms, KeyExchange);
+        KeepOnly(connection.HostKeyAlgorithms, HostKeyAlgorithm);
+
+        var client = new SshClient(connection);
+        string? presented = null;
+        client.HostKeyReceived += (_, e) =>
+        {
+            presented = $"{e.HostKeyName} SHA256:{e.FingerPrintSHA256}";
+            e.CanTrust = pin is null || presented == pin.Fingerprint;
+        };
+        try
+        {
+            await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return new GuestSsh(client, key, new HostKeyPin(presented!));
+        }
+        catch (Exception e) when (pin is not null && presented is not null && presented != pin.Fingerprint && e is SshException)
+        {
+            Dispose(client, key);
+            throw new WinVmException(
+                ErrorCodes.HostKeyMismatch,
+                $"The guest presented the host key {presented}, but this image's guest has {pin.Fingerprint}: the snapshot " +
+                "or its recorded key was replaced. Nothing was run. Delete the image's cache entries to install it again.", e);
+        }
+        catch (SshAuthenticationException e)
+        {
+            Dispose(client, key);
+            throw new WinVmException(
+                ErrorCodes.SshKeyRefused,
+                $"The guest's sshd refused the image's key '{privateKeyFile}' for '{user}': {e.Message}", e) { File = privateKeyFile };
+        }
+        catch
+        {
+            Dispose(client, key);
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="command"/> to its end and returns its exit status (128 + n for a signal n, as a shell reports it).</summary>
+    public async Task<int> RunAsync(GuestCommand command, CancellationToken cancellationToken)
+    {
+        using var ssh = _client.CreateCommand(command.Script, Encoding.UTF8);
+        ssh.CommandTimeout = Timeout.InfiniteTimeSpan;
+        var execution = ssh.ExecuteAsync(cancellationToken);
+        var output = command.ReadOutput is { } read
+            ? read(ssh.OutputStream, cancellationToken)
+            : ReadLinesAsync(ssh.OutputStream, command.OnOutputLine);
+        var error = ReadLinesAsync(ssh.ExtendedOutputStream, command.OnErrorLine);
+        await using (var input = ssh.CreateInputStream())
+        {
+            if (command.WriteInput is { } write)
+            {
+                await write(input, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await execution.ConfigureAwait(false);
+        await Task.WhenAll(output, error).ConfigureAwait(false);
+        return ssh.ExitStatus ?? 128 + SignalNumber(ssh.ExitSignal);
+    }
+
+    public void Dispose() => Dispose(_client, _key);
+
+    private static void Dispose(SshClient client, PrivateKeyFile key)
+    {
+        client.Dispose();
+        key.Dispose();
+    }
+
+    private static void KeepOnly<T>(IDictionary<string, T> algorithms, string name)
+    {
+        foreach (var other in algorithms.Keys.Where(key => key != name).ToList())
+        {
+            algorithms.Remove(other);
+        }
+    }
+
+    private static async Task ReadLinesAsync(Stream stream, Action<string>? onLine)
+    {
+        using var reader = new StreamReader(stream, new UTF8Encoding(false));
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            onLine?.Invoke(line);
+        }
+    }
+
+    private static int SignalNumber(string? signal) => signal switch
+    {
+        "HUP" => 1,
+        "INT" => 2,
+        "KILL" => 9,
+        "TERM" => 15,
+        _ => 0,
+    };
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using Renci.SshNet.Common;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Network;
+using WinVmBuild.Vm;
+
+namespace WinVmBuild.Stages;
+
+/// <summary>
+/// One VM stage's guest: a work folder of its own (0700), the guest's QEMU on its isolated user network, the Samba
+/// server of its shares when it has any, and the SSH connection to it. Every wait is bounded by the stage's timeout,
+/// and a stage past its time is reported with the guest's screen and console. Disposing it closes SSH, stops QEMU
+/// (with the smbd processes QEMU started) and removes the work folder, which holds the Samba account.
+/// </summary>
+internal sealed class GuestSession : IAsyncDisposable
+{
+    /// <summary>How long a command may still run once QEMU has exited, to deliver what the guest sent before.</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
+
+    private readonly VmStageEnvironment _environment;
+    private readonly string _stage;
+    private readonly TimeSpan _timeout;
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private QemuMachine? _guest;
+    private GuestSsh? _ssh;
+
+    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, string workFolder)
+    {
+        _environment = environment;
+        _stage = stage;
+        _timeout = timeout;
+        WorkFolder = workFolder;
+    }
+
+    public string WorkFolder { get; }
+
+    /// <summary>The machine's slot: its name says the stage, and it runs on the build's accelerator.</summary>
+    public VmSlot Slot => new($"winvmbuild-{_stage}", _environment.Accelerator);
+
+    public QemuMachine Guest => _guest ?? throw new InvalidOperationException("The guest was not started.");
+
+    private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
+
+    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout) =>
+        new(environment, stage, timeout, Directory.CreateTempSubdirectory("wvb-").FullName);
+
+    /// <summary>
+    /// Prepares the Samba server of <paramref name="shares"/> for the machine this session starts next; its account is
+    /// added while that machine starts.
+    /// </summary>
+    public SambaServer ServeShares(IReadOnlyList<SharedFolder> shares, SmbDialect dialect) =>
+        SambaServer.Prepare(Path.Combine(WorkFolder, "samba"), shares, dialect, _environment.Smbd);
+
+    /// <summary>Boots <paramref name="spec"/> (serving <paramref name="shares"/>, if any).</summary>
+    public Task<QemuMachine> BootAsync(QemuMachineSpec spec, SambaServer? shares, CancellationToken cancellationToken) =>
+        StartAsync(spec, shares, stateFile: null, cancellationToken);
+
+    /// <summary>Starts <paramref name="spec"/> from <paramref name="stateFile"/>, where the guest was saved, and lets it run.</summary>
+    public Task<QemuMachine> ReviveAsync(QemuMachineSpec spec, SambaServer? shares, string stateFile, CancellationToken cancellationToken) =>
+        StartAsync(spec with { Incoming = true }, shares, stateFile, cancellationToken);
+
+    /// <summary>Waits, within the stage's time, until the guest's sshd lets <paramref name="user"/> in with the image's key.</summary>
+    public async Task<GuestSsh> ConnectAsync(string user, string privateKeyFile, HostKeyPin? hostKey, CancellationToken cancellationToken)
+    {
+        var port = await Guest.SshPortAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _ssh = await SshWait.UntilConnectedAsync(
+                new SshTarget(port, user, privateKeyFile, hostKey), Guest.Exited, DateTime.UtcNow + Remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw await TimedOutAsync().ConfigureAwait(false);
+        }
+
+        Progress("ssh connected");
+        return _ssh;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> over the session's connection within the stage's time and returns its exit
+    /// status. QEMU exiting meanwhile is WVB0356.
+    /// </summary>
+    public async Task<int> RunAsync(GuestCommand command, CancellationToken cancellationToken)
+    {
+        var ssh = _ssh ?? throw new InvalidOperationException("The session is not connected.");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Remaining);
+        var run = ssh.RunAsync(command, deadline.Token);
+        if (await Task.WhenAny(run, Guest.Exited).ConfigureAwait(false) != run
+            && await Task.WhenAny(run, Task.Delay(ExitGrace, cancellationToken)).ConfigureAwait(false) != run)
+        {
+            throw GuestStopped();
+        }
+
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw await TimedOutAsync().ConfigureAwait(false);
+        }
+        catch (SshException) when (Guest.HasExited)
+        {
+            throw GuestStopped();
+        }
+    }
+
+    /// <summary>Waits, within the stage's time, for the guest to power off by itself.</summary>
+    public async Task WaitForGuestPowerOffAsync(CancellationToken cancellationToken)
+    {
+        if (!await Guest.WaitForExitAsync(Remaining, cancellationToken).ConfigureAwait(false))
+        {
+            throw await TimedOutAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The one progress message of a stage, with its elapsed time.</summary>
+    public void ReportDone(string what) => _environment.Log.Message($"WinVmBuild: {_stage}: {what} in {_elapsed.Elapsed:m\\:ss\\.f}");
+
+    /// <summary>A step of the stage for the detailed log, with the time since it started (the revive benchmark reads these).</summary>
+    public void Progress(string step) => _environment.Log.Detail($"{_stage}: {step} at {_elapsed.Elapsed.TotalSeconds:0.000} s");
+
+    public async ValueTask DisposeAsync()
+    {
+        _ssh?.Dispose();
+        if (_guest is not null)
+        {
+            await _guest.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Directory.Delete(WorkFolder, recursive: true);
+    }
+
+    private async Task<QemuMachine> StartAsync(QemuMachineSpec spec, SambaServer? shares, string? stateFile, CancellationToken cancellationToken)
+    {
+        var network = spec.Network ?? throw new ArgumentException("A guest needs its network card.", nameof(spec));
+        var withShares = spec with { Network = network with { ShareServerCommand = shares?.Command } };
+        var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
+        _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
+            .ConfigureAwait(false);
+        Progress("qemu started");
+        if (stateFile is not null)
+        {
+            await _guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
+            Progress("state loaded, guest running");
+        }
+
+        await account.ConfigureAwait(false);
+        return _guest;
+    }
+
+    private void Detail(string line) => _environment.Log.Detail($"{_stage} guest: {line}");
+
+    private WinVmException GuestStopped() => new(
+        ErrorCodes.GuestStopped,
+        $"The guest VM of the {_stage} stage stopped while a command ran: it powered off or crashed. Last console lines:\n  " +
+        string.Join("\n  ", Guest.ConsoleTail(15)));
+
+    /// <summary>The error for a stage past its time: what the guest's screen and console showed last.</summary>
+    private async Task<WinVmException> TimedOutAsync()
+    {
+        var message = $"The {_stage} stage did not finish within {_timeout.TotalMinutes:0.#} min.";
+        if (_guest is { HasExited: false })
+        {
+            Directory.CreateDirectory(_environment.DiagnosticsFolder);
+            var stem = Path.Combine(_environment.DiagnosticsFolder, $"{_stage}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            try
+            {
+                message += $"\nScreenshot of the guest: {await _guest.ScreendumpAsync(stem + ".png", CancellationToken.None).ConfigureAwait(false)}";
+            }
+            catch (WinVmException e)
+            {
+                message += $"\n(No screenshot: {e.Message})";
+            }
+        }
+
+        if (_guest is not null)
+        {
+            message += "\nLast console lines of the guest:\n  " + string.Join("\n  ", _guest.ConsoleTail(15));
+        }
+
+        return new WinVmException(ErrorCodes.StageTimedOut, message);
+    }
+}

@@ -1,0 +1,88 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
+using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Host;
+using WinVmBuild.Network;
+using WinVmBuild.Tests.Host;
+
+namespace WinVmBuild.Tests.Guests;
+
+[TestClass]
+public sealed class GuestScriptsTests
+{
+    private static readonly GuestShell[] Shells = [TestGuestProfile.CifsShell, WindowsGuestProfile.CygwinShell];
+
+    [TestMethod]
+    public async Task Hostile_commands_outputs_and_passwords_stay_literal_and_the_scripts_are_clean_sh()
+    {
+        var folder = TestPaths.NewScratchFolder("scripts");
+        foreach (var hostile in ShellTexts.Hostile.Where(value => !value.Contains('\n')))
+        {
+            var receive = GuestScripts.Receive(TestGuestProfile.CifsShell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", hostile));
+            var command = GuestScripts.Command(TestGuestProfile.CifsShell, $"printf '%s{ShellTexts.End}' {ShellQuote.Single(hostile)}");
+
+            await ShellTexts.AssertShellcheckCleanAsync(receive, "receive.sh", severity: "warning");
+            await ShellTexts.AssertShellcheckCleanAsync(command, "command.sh", severity: "warning");
+            await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect([$"out/{hostile}"]), "collect.sh", severity: "warning");
+            Assert.AreEqual(
+                hostile,
+                await ShellTexts.SourceAndPrintAsync(receive.Split('\n').Single(line => line.StartsWith("share_password=", StringComparison.Ordinal)), "share_password"));
+            var commandLine = command.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
+            var ran = await ProcessRunner.RunCheckedAsync(new ProcessSpec("busybox", ["sh", "-c", commandLine]), CancellationToken.None);
+            Assert.AreEqual(hostile, ShellTexts.Printed(ran));
+        }
+    }
+
+    [TestMethod]
+    public async Task With_plain_values_every_script_of_every_guest_is_clean_at_every_shellcheck_severity()
+    {
+        var folder = TestPaths.NewScratchFolder("scripts-plain");
+        foreach (var shell in Shells)
+        {
+            await ShellTexts.AssertShellcheckCleanAsync(
+                GuestScripts.Receive(shell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", "secret")), "receive.sh");
+            await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Command(shell, "make"), "command.sh");
+        }
+
+        await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect(["bin/a.exe", "out"]), "collect.sh");
+    }
+
+    [TestMethod]
+    public void The_project_is_unpacked_with_the_guests_own_times_and_shares_are_mounted_only_when_there_are_some()
+    {
+        var folder = TestPaths.NewScratchFolder("scripts-shares");
+        var alone = GuestScripts.Receive(TestGuestProfile.CifsShell, [], null);
+        var withShares = GuestScripts.Receive(
+            TestGuestProfile.CifsShell,
+            [new SharedFolder("src", folder, readOnly: true), new SharedFolder("tools", folder, readOnly: true)],
+            new SambaAccount("builder", "secret"));
+
+        StringAssert.Contains(alone, "tar -x -m -f - -C '/tmp/winvmbuild/project'");
+        Assert.DoesNotContain("mount", alone);
+        StringAssert.Contains(withShares, "mount -t cifs \"//192.168.0.2/$1\"");
+        StringAssert.Contains(withShares, $"exit {GuestScripts.ShareNotMounted}");
+        StringAssert.EndsWith(withShares, "mount_share 'src'\nmount_share 'tools'\n");
+    }
+
+    [TestMethod]
+    public void In_windows_shares_are_connected_with_net_use_and_the_login_shell_stays_in_the_project()
+    {
+        var folder = TestPaths.NewScratchFolder("scripts-windows");
+        var receive = GuestScripts.Receive(WindowsGuestProfile.CygwinShell, [new SharedFolder("src", folder, readOnly: true)], new SambaAccount("builder", "secret"));
+        var command = GuestScripts.Command(WindowsGuestProfile.CygwinShell, "make check");
+
+        StringAssert.Contains(receive, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
+        StringAssert.Contains(receive, "mount -o binary,noacl \"//192.168.0.2/$1\" \"/mnt/$1\"");
+        Assert.AreEqual("cd '/tmp/winvmbuild/project' || exit 1\nCHERE_INVOKING=1 bash -lc 'make check' < /dev/null\n", command);
+    }
+
+    [TestMethod]
+    public void Outputs_outside_the_project_are_refused()
+    {
+        foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "", "C:/Windows/out.txt", "..\\x" })
+        {
+            Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => GuestScripts.Collect([output])).Code, output);
+        }
+    }
+}
