@@ -1,64 +1,75 @@
 using System.Diagnostics;
-using WinVmBuild.Controller;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests.TestGuest;
 using WinVmBuild.Host;
 using WinVmBuild.IntegrationTests.Stages;
+using WinVmBuild.Network;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Bench;
 
 /// <summary>
-/// The real pipeline on the test guest, all in one run: media, install and suspend as the stage tests make them,
-/// then what a build costs — RunStage's revive of the snapshot to the first output line of <c>echo</c> — against a
-/// cold boot of the same installed disk running the same run script, and the memory state saved with zstd and
-/// with gzip. Options: --runs N (revives timed, default 3; the median is reported).
+/// The real pipeline on the test guest, all in one run: media, install and suspend at 384 MB as the stage tests make
+/// them, a second snapshot of the same install at 2048 MB, then what a build costs — RunStage from its call to the
+/// first output line of <c>echo</c> — at both sizes, with a share mounted, and against a cold boot of the same
+/// installed disk running the same build. Options: --runs N (builds timed per case, default 5; medians are reported).
 /// </summary>
 internal static class ReviveBenchmark
 {
     private const string Command = "echo first-output";
+    private const int SmallMemory = 384;
+    private const int LargeMemory = 2048;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+
+    /// <summary>The steps GuestSession and QemuMachine log, in the order a build passes them.</summary>
+    private static readonly string[] Steps = ["qemu started", "state loaded", "guest running", "ssh connected", "project received"];
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 3;
+        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 5;
         var folder = Path.Combine(Path.GetTempPath(), $"winvmbuild-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
         {
             var clock = Stopwatch.StartNew();
-            var image = await TestGuestImage.CreateAsync(folder, NullBuildLog.Instance, CancellationToken.None);
+            var image = await TestGuestImage.CreateAsync(folder, NullBuildLog.Instance, CancellationToken.None, SmallMemory);
             var prepared = clock.Elapsed;
+            var large = await TestGuestProfile.ForImageAsync(HostKernel.Find(null), Path.Combine(folder, "testguest.cpio"), LargeMemory, 1, CancellationToken.None);
+            clock.Restart();
+            var largeSnapshot = await SuspendStage.RunAsync(image.Environment, large, image.InstallEntry, image.Key.PrivateKeyFile, Patience, CancellationToken.None);
+            var largeSuspend = clock.Elapsed;
             var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
+            var share = new SharedFolder("tools", Directory.CreateDirectory(Path.Combine(folder, "share")).FullName, readOnly: false);
 
-            var revives = new List<TimeSpan>();
-            for (var run = 1; run < runs; run++)
+            // The first build of the process also compiles the task's code (SSH.NET included): measured apart.
+            var first = await ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, []);
+            var small = await RepeatAsync(runs, () => ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, []));
+            var big = await RepeatAsync(runs, () => ReviveAsync(image.Environment, large, largeSnapshot, image, project, []));
+            var shared = await RepeatAsync(runs, () => ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, [share]));
+            var cold = await RepeatAsync(Math.Min(runs, 3), () => ColdBootAsync(image, folder, project));
+
+            var ram = FileStatus.Of(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
+            var largeRam = FileStatus.Of(Path.Combine(largeSnapshot, SuspendStage.MemoryFile));
+            Console.WriteLine($"test guest, TCG, {Environment.ProcessorCount} host cores, load {LoadAverage()}; media + install + suspend ({SmallMemory} MB) took {prepared.TotalSeconds:0} s, suspend at {LargeMemory} MB {largeSuspend.TotalSeconds:0} s");
+            Console.WriteLine($"snapshot {SmallMemory} MB: ram.img {Megabytes(ram.AllocatedBytes)} on disk of {Megabytes(ram.Size)}, state.bin {new FileInfo(Path.Combine(image.SnapshotEntry, "state.bin")).Length / 1024} KB");
+            Console.WriteLine($"snapshot {LargeMemory} MB: ram.img {Megabytes(largeRam.AllocatedBytes)} on disk of {Megabytes(largeRam.Size)}");
+            Console.WriteLine($"first revive of the process (JIT):            {first.FirstOutput.TotalSeconds,6:0.000} s");
+            Report($"revive to first output, {SmallMemory} MB:", small);
+            Report($"revive to first output, {LargeMemory} MB:", big);
+            Report($"revive to first output, {SmallMemory} MB + share:", shared);
+            Report("cold boot to first output:", cold);
+            Console.WriteLine($"revive speedup: {Median(cold) / Median(small):0.0}x");
+            Console.WriteLine($"ram growth: {Median(big) / Median(small):0.00}x");
+            Console.WriteLine("where the time goes (median seconds from the call):");
+            foreach (var (name, samples) in new[] { ($"revive {SmallMemory} MB", small), ($"revive {LargeMemory} MB", big), ($"revive {SmallMemory} MB + share", shared), ("cold boot", cold) })
             {
-                revives.Add(await ReviveToFirstOutputAsync(image, project, NullBuildLog.Instance));
+                var steps = Steps.Select(step => (step, samples.Where(s => s.Steps.ContainsKey(step)).Select(s => s.Steps[step]).ToList()))
+                    .Where(step => step.Item2.Count > 0)
+                    .Select(step => $"{step.step} {MedianOf(step.Item2):0.000}");
+                Console.WriteLine($"  {name}: {string.Join(", ", steps)}, first output {Median(samples):0.000}");
             }
 
-            // The last run also notes when the controller gets there, to show where a build's seconds go.
-            var timeline = new TimelineLog("smbd listening", "guest port 22 open", "command finished");
-            revives.Add(await ReviveToFirstOutputAsync(image, project, timeline));
-
-            var revive = revives.Order().ElementAt(runs / 2);
-            var zstd = Path.Combine(folder, "cold.zst");
-            var gzip = Path.Combine(folder, "cold.gz");
-            var (coldBoot, zstdSave) = await ColdBootToFirstOutputAsync(image, project, folder, zstd);
-            var (zstdLoad, gzipSave) = await LoadAndSaveAsync(image, folder, zstd, gzip);
-            var (gzipLoad, _) = await LoadAndSaveAsync(image, folder, gzip, null);
-
-            Console.WriteLine($"test guest, 256 MB, TCG, {Environment.ProcessorCount} host cores; media + install + suspend took {prepared.TotalSeconds:0} s");
-            Console.WriteLine($"cold boot to first output:         {coldBoot.TotalSeconds,7:0.00} s");
-            Console.WriteLine($"RunStage revive to first output:   {revive.TotalSeconds,7:0.00} s   {Ratio(revive, coldBoot)} of cold boot " +
-                              $"(median of {runs}: {string.Join(", ", revives.Select(r => r.TotalSeconds.ToString("0.00")))})");
-            Console.WriteLine($"  last revive's controller: {timeline.Describe()}");
-            Console.WriteLine($"state load + continue (zstd):      {zstdLoad.TotalSeconds,7:0.00} s");
-            Console.WriteLine($"state load + continue (gzip):      {gzipLoad.TotalSeconds,7:0.00} s");
-            Console.WriteLine($"save (zstd -1):                    {zstdSave.TotalSeconds,7:0.00} s   {Megabytes(zstd),7:0.0} MB");
-            Console.WriteLine($"save (gzip -1):                    {gzipSave.TotalSeconds,7:0.00} s   {Megabytes(gzip),7:0.0} MB");
-            Console.WriteLine($"zstd / gzip: save time {Ratio(zstdSave, gzipSave)}, size {Megabytes(zstd) / Megabytes(gzip):0.00}x, " +
-                              $"load time {Ratio(zstdLoad, gzipLoad)}");
             return 0;
         }
         finally
@@ -68,68 +79,62 @@ internal static class ReviveBenchmark
     }
 
     /// <summary>What every build pays: RunStage from its call to the command's first output line.</summary>
-    private static async Task<TimeSpan> ReviveToFirstOutputAsync(TestGuestImage image, string project, IBuildLog log)
+    private static async Task<Sample> ReviveAsync(
+        VmStageEnvironment environment, Guests.IGuestProfile guest, string snapshot, TestGuestImage image, string project, IReadOnlyList<SharedFolder> shares)
     {
+        var timeline = new TimelineLog(Steps);
         var firstOutput = new TaskCompletionSource<TimeSpan>();
-        var clock = Stopwatch.StartNew();
-        var request = new RunRequest(Command, project, [], [], Path.Combine(project, "bin"));
+        var request = new RunRequest(Command, project, shares, [], Path.Combine(project, "bin"));
         await RunStage.RunAsync(
-            image.Environment with { Log = log }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, Patience,
-            _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None);
-        return await firstOutput.Task;
+            environment with { Log = timeline }, guest, snapshot, image.Key.PrivateKeyFile, request, Patience,
+            _ => firstOutput.TrySetResult(timeline.Elapsed), CancellationToken.None);
+        return new Sample(await firstOutput.Task, timeline.Seen());
     }
 
-    /// <summary>
-    /// The same run without the snapshot: the installed disk booted (through an overlay) in a stage session beside a
-    /// controller running the same run script, timed like a revive to its first output line; then the running
-    /// guest's memory is saved.
-    /// </summary>
-    private static async Task<(TimeSpan FirstOutput, TimeSpan Save)> ColdBootToFirstOutputAsync(
-        TestGuestImage image, string project, string folder, string state)
+    /// <summary>The same build without the snapshot: the installed disk booted through an overlay, timed the same way.</summary>
+    private static async Task<Sample> ColdBootAsync(TestGuestImage image, string folder, string project)
     {
-        var disk = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "cold")).FullName, "disk.qcow2");
+        var disk = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "cold", Guid.NewGuid().ToString("N"))).FullName, "disk.qcow2");
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(image.InstallEntry, InstallStage.DiskFile), CancellationToken.None);
-        var shares = new[] { new SharedFolder("project", project, readOnly: true) };
-        var account = VmSession.NewSambaAccount();
-        var script = image.Guest.RunScript(new Guests.GuestRunRequest(Command, [], shares, "project", account));
-
-        var clock = Stopwatch.StartNew();
+        var timeline = new TimelineLog(Steps);
         var firstOutput = new TaskCompletionSource<TimeSpan>();
-        await using var session = await VmSession.StartAsync(image.Environment, "cold", Patience, CancellationToken.None);
-        var guest = await session.StartGuestAsync(slot => image.Guest.BootMachine(slot, disk), CancellationToken.None);
-        var result = await session.RunInGuestAsync(
-            image.Guest.SshUser, image.Key.PrivateKeyFile, shares, account, script, _ => firstOutput.TrySetResult(clock.Elapsed), CancellationToken.None);
-        result.EnsureExitCode();
+        await using (var session = GuestSession.Start(image.Environment with { Log = timeline }, "cold", Patience))
+        {
+            await session.BootAsync(image.Guest.BootMachine(session.Slot, disk), shares: null, CancellationToken.None);
+            await RunStage.BuildInGuestAsync(
+                session, image.Guest, image.Key.PrivateKeyFile, HostKeyPin.Read(image.InstallEntry), new RunRequest(Command, project, [], [], project),
+                shares: null, _ => firstOutput.TrySetResult(timeline.Elapsed), CancellationToken.None);
+        }
 
-        var save = await SaveAsync(guest, state);
-        await guest.QuitAsync(CancellationToken.None);
-        return (await firstOutput.Task, save);
+        return new Sample(await firstOutput.Task, timeline.Seen());
     }
 
-    /// <summary>Revives <paramref name="state"/> without a controller (QEMU loads it and continues), then optionally saves it again.</summary>
-    private static async Task<(TimeSpan Load, TimeSpan Save)> LoadAndSaveAsync(TestGuestImage image, string folder, string state, string? saveTo)
+    private static async Task<List<Sample>> RepeatAsync(int runs, Func<Task<Sample>> run)
     {
-        var work = Path.Combine(folder, "load" + Path.GetExtension(state));
-        await using var network = await VdeSwitch.StartAsync(work + ".switch", NullBuildLog.Instance, CancellationToken.None);
-        var spec = RunStage.Revived(
-            image.Guest.BootMachine(new VmSlot("load", AcceleratorKind.Tcg, network.Folder), Path.Combine(folder, "cold", "disk.qcow2")), state);
-        var clock = Stopwatch.StartNew();
-        await using var machine = await QemuMachine.StartAsync(spec, work, NullBuildLog.Instance, null, CancellationToken.None);
-        var load = clock.Elapsed;
-        var save = saveTo is null ? TimeSpan.Zero : await SaveAsync(machine, saveTo);
-        await machine.QuitAsync(CancellationToken.None);
-        return (load, save);
+        var samples = new List<Sample>();
+        for (var i = 0; i < runs; i++)
+        {
+            samples.Add(await run());
+        }
+
+        return samples;
     }
 
-    private static async Task<TimeSpan> SaveAsync(QemuMachine machine, string state)
+    private static void Report(string name, List<Sample> samples) =>
+        Console.WriteLine($"{name,-46}{Median(samples),6:0.000} s median, {samples.Min(s => s.FirstOutput.TotalSeconds):0.000} min " +
+                          $"({string.Join(", ", samples.Select(s => s.FirstOutput.TotalSeconds.ToString("0.000")))})");
+
+    private static double Median(List<Sample> samples) => MedianOf(samples.Select(s => s.FirstOutput.TotalSeconds).ToList());
+
+    private static double MedianOf(List<double> values)
     {
-        var compression = state.EndsWith(".gz", StringComparison.Ordinal) ? StateCompression.Gzip : StateCompression.Zstd;
-        var clock = Stopwatch.StartNew();
-        await machine.SaveStateAsync(state, compression, CancellationToken.None);
-        return clock.Elapsed;
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static double Megabytes(string file) => new FileInfo(file).Length / 1e6;
+    private static string Megabytes(long bytes) => $"{bytes / 1e6:0} MB";
 
-    private static string Ratio(TimeSpan part, TimeSpan whole) => $"{part / whole:0.00}x";
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    private sealed record Sample(TimeSpan FirstOutput, IReadOnlyDictionary<string, double> Steps);
 }

@@ -3,18 +3,19 @@ using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Bench;
 
-/// <summary>Notes when each of the given console markers first appears in a stage's detailed log, from its creation.</summary>
-internal sealed class TimelineLog(params string[] markers) : IBuildLog
+/// <summary>Notes when each of the given steps first appears in a stage's log, in seconds since the log was made.</summary>
+internal sealed class TimelineLog(params string[] steps) : IBuildLog
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Dictionary<string, TimeSpan> _seen = [];
+    private readonly Dictionary<string, double> _seen = [];
 
-    /// <summary>"marker at 1.23 s" for each marker seen, in the order given.</summary>
-    public string Describe()
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public IReadOnlyDictionary<string, double> Seen()
     {
         lock (_seen)
         {
-            return string.Join(", ", markers.Where(_seen.ContainsKey).Select(marker => $"'{marker}' at {_seen[marker].TotalSeconds:0.00} s"));
+            return new Dictionary<string, double>(_seen);
         }
     }
 
@@ -28,9 +29,9 @@ internal sealed class TimelineLog(params string[] markers) : IBuildLog
     {
         lock (_seen)
         {
-            foreach (var marker in markers.Where(marker => text.Contains(marker, StringComparison.Ordinal)))
+            foreach (var step in steps.Where(step => text.Contains(step, StringComparison.Ordinal)))
             {
-                _seen.TryAdd(marker, _clock.Elapsed);
+                _seen.TryAdd(step, _clock.Elapsed.TotalSeconds);
             }
         }
     }

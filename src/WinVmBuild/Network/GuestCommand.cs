@@ -2,11 +2,11 @@ namespace WinVmBuild.Network;
 
 /// <summary>
 /// One command run in the guest over SSH: a script for the login user's shell, and what flows through its standard
-/// streams. Standard input is closed once <see cref="WriteInput"/> returns (at once when there is none).
+/// streams. Standard input ends once <see cref="WriteInput"/> returns; without it, the script reads /dev/null.
 /// </summary>
 public sealed record GuestCommand(string Script)
 {
-    /// <summary>Writes the command's standard input (a tar stream of the project, say).</summary>
+    /// <summary>Writes the command's standard input (a tar stream of the project, say); it must write at least one byte.</summary>
     public Func<Stream, CancellationToken, Task>? WriteInput { get; init; }
 
     /// <summary>Reads the command's standard output as bytes; when null, it is read as lines for <see cref="OnOutputLine"/>.</summary>

@@ -80,19 +80,18 @@ public sealed class GuestSsh : IDisposable
     /// <summary>Runs <paramref name="command"/> to its end and returns its exit status (128 + n for a signal n, as a shell reports it).</summary>
     public async Task<int> RunAsync(GuestCommand command, CancellationToken cancellationToken)
     {
-        using var ssh = _client.CreateCommand(command.Script, Encoding.UTF8);
+        // SSH.NET ends a command's input only after some data was sent: a command without input reads none.
+        using var ssh = _client.CreateCommand(command.WriteInput is null ? "exec < /dev/null\n" + command.Script : command.Script, Encoding.UTF8);
         ssh.CommandTimeout = Timeout.InfiniteTimeSpan;
         var execution = ssh.ExecuteAsync(cancellationToken);
         var output = command.ReadOutput is { } read
             ? read(ssh.OutputStream, cancellationToken)
             : ReadLinesAsync(ssh.OutputStream, command.OnOutputLine);
         var error = ReadLinesAsync(ssh.ExtendedOutputStream, command.OnErrorLine);
-        await using (var input = ssh.CreateInputStream())
+        if (command.WriteInput is { } write)
         {
-            if (command.WriteInput is { } write)
-            {
-                await write(input, cancellationToken).ConfigureAwait(false);
-            }
+            await using var input = ssh.CreateInputStream();
+            await write(input, cancellationToken).ConfigureAwait(false);
         }
 
         await execution.ConfigureAwait(false);

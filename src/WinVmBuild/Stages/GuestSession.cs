@@ -39,10 +39,16 @@ internal sealed class GuestSession : IAsyncDisposable
 
     public QemuMachine Guest => _guest ?? throw new InvalidOperationException("The guest was not started.");
 
+    public IBuildLog Log => _environment.Log;
+
     private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
 
-    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout) =>
-        new(environment, stage, timeout, Directory.CreateTempSubdirectory("wvb-").FullName);
+    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout)
+    {
+        var session = new GuestSession(environment, stage, timeout, Directory.CreateTempSubdirectory("wvb-").FullName);
+        environment.Log.Detail($"{stage}: session folder {session.WorkFolder}");
+        return session;
+    }
 
     /// <summary>
     /// Prepares the Samba server of <paramref name="shares"/> for the machine this session starts next; its account is
@@ -144,7 +150,7 @@ internal sealed class GuestSession : IAsyncDisposable
         if (stateFile is not null)
         {
             await _guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
-            Progress("state loaded, guest running");
+            Progress("guest running");
         }
 
         await account.ConfigureAwait(false);

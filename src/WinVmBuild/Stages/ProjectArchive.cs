@@ -8,6 +8,18 @@ namespace WinVmBuild.Stages;
 /// </summary>
 internal static class ProjectArchive
 {
-    public static Task WriteAsync(string projectFolder, Stream destination, CancellationToken cancellationToken) =>
-        TarFile.CreateFromDirectoryAsync(projectFolder, destination, includeBaseDirectory: false, cancellationToken);
+    /// <summary>A tar archive's end: two empty records, which TarWriter leaves out of an archive without entries.</summary>
+    private static readonly byte[] EndOfArchive = new byte[1024];
+
+    public static async Task WriteAsync(string projectFolder, Stream destination, CancellationToken cancellationToken)
+    {
+        if (Directory.EnumerateFileSystemEntries(projectFolder).Any())
+        {
+            await TarFile.CreateFromDirectoryAsync(projectFolder, destination, includeBaseDirectory: false, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await destination.WriteAsync(EndOfArchive, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

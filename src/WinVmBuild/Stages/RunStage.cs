@@ -25,27 +25,32 @@ public static class RunStage
         var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);
         var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(snapshotEntry, SuspendStage.DiskFile)), snapshotEntry);
         await session.ReviveAsync(spec, shares, state, cancellationToken).ConfigureAwait(false);
-        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
+        var result = await BuildInGuestAsync(session, guest, privateKey, hostKey, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
+        session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
+        return result;
+    }
 
+    /// <summary>
+    /// One build in the started guest of <paramref name="session"/>: log in, send the project and mount the shares, run
+    /// the command with its output streaming, send the outputs back. (The revive benchmark runs it in a cold-booted guest.)
+    /// </summary>
+    internal static async Task<RunResult> BuildInGuestAsync(
+        GuestSession session, IGuestProfile guest, string privateKey, HostKeyPin hostKey, RunRequest request, SambaServer? shares,
+        Action<string> onOutputLine, CancellationToken cancellationToken)
+    {
+        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
         await ReceiveAsync(session, guest, request, shares, cancellationToken).ConfigureAwait(false);
         var lines = new OutputTail();
+        void OnLine(string line)
+        {
+            lines.Add(line);
+            onOutputLine(line);
+        }
+
         var exitCode = await session.RunAsync(
-            new GuestCommand(GuestScripts.Command(guest.Shell, request.Command))
-            {
-                OnOutputLine = line =>
-                {
-                    lines.Add(line);
-                    onOutputLine(line);
-                },
-                OnErrorLine = line =>
-                {
-                    lines.Add(line);
-                    onOutputLine(line);
-                },
-            },
+            new GuestCommand(GuestScripts.Command(guest.Shell, request.Command)) { OnOutputLine = OnLine, OnErrorLine = OnLine },
             cancellationToken).ConfigureAwait(false);
-        var collected = await CollectAsync(session, request, environment.Log, cancellationToken).ConfigureAwait(false);
-        session.ReportDone($"'{request.Command}' exited with {exitCode}");
+        var collected = await CollectAsync(session, request, cancellationToken).ConfigureAwait(false);
         return new RunResult(exitCode, collected, lines.ToString());
     }
 
@@ -92,7 +97,7 @@ public static class RunStage
         }
     }
 
-    private static async Task<IReadOnlyList<string>> CollectAsync(GuestSession session, RunRequest request, IBuildLog log, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> CollectAsync(GuestSession session, RunRequest request, CancellationToken cancellationToken)
     {
         if (request.Outputs.Count == 0)
         {
@@ -103,8 +108,8 @@ public static class RunStage
         await session.RunAsync(
             new GuestCommand(GuestScripts.Collect(request.Outputs))
             {
-                ReadOutput = async (output, token) => collected = await OutputArchive.ExtractAsync(output, request.OutputFolder, log, token).ConfigureAwait(false),
-                OnErrorLine = line => log.Warning(ErrorCodes.OutputNotProduced, line),
+                ReadOutput = async (output, token) => collected = await OutputArchive.ExtractAsync(output, request.OutputFolder, session.Log, token).ConfigureAwait(false),
+                OnErrorLine = line => session.Log.Warning(ErrorCodes.OutputNotProduced, line),
             },
             cancellationToken).ConfigureAwait(false);
         return collected;

@@ -188,11 +188,13 @@ public sealed class QemuMachine : IAsyncDisposable
         try
         {
             await MigrationStream.LoadAsync(Qmp, Spec, stateFile, cancellationToken).ConfigureAwait(false);
+            _log.Detail($"{Spec.Name}: state loaded");
             await ExecuteAsync("cont", null, cancellationToken).ConfigureAwait(false);
         }
-        catch (WinVmException e) when (e.Code == ErrorCodes.QemuExited)
+        catch (WinVmException e) when (e.Code is ErrorCodes.QemuExited or ErrorCodes.SnapshotFailed)
         {
-            await Process.Completion.ConfigureAwait(false);
+            // QEMU exits as soon as a load fails; its last words say why.
+            await ((Task)Process.Completion.WaitAsync(QuitTimeout, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw RevivalFailure(stateFile, e);
         }
     }

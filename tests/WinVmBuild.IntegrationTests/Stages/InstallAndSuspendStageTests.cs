@@ -1,5 +1,7 @@
 using WinVmBuild.Host;
+using WinVmBuild.Network;
 using WinVmBuild.Stages;
+using WinVmBuild.Vm;
 
 namespace WinVmBuild.IntegrationTests.Stages;
 
@@ -8,8 +10,6 @@ namespace WinVmBuild.IntegrationTests.Stages;
 [TestCategory("Vm")]
 public sealed class InstallAndSuspendStageTests
 {
-    private static readonly byte[] ZstdMagic = [0x28, 0xB5, 0x2F, 0xFD];
-
     [TestMethod]
     public async Task The_install_entry_holds_the_installed_base_disk()
     {
@@ -24,12 +24,25 @@ public sealed class InstallAndSuspendStageTests
     }
 
     [TestMethod]
-    public async Task The_suspend_entry_holds_an_overlay_on_the_base_disk_by_relative_path_and_a_zstd_memory_state()
+    public async Task The_install_entry_records_the_guests_own_ed25519_host_key()
+    {
+        var image = await TestGuestImage.SharedAsync();
+
+        var pin = HostKeyPin.Read(image.InstallEntry);
+
+        StringAssert.StartsWith(pin.Fingerprint, "ssh-ed25519 SHA256:");
+        Assert.AreEqual(pin, HostKeyPin.Read(image.SnapshotEntry));
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.InstallEntry, HostKeyPin.FileName)));
+    }
+
+    [TestMethod]
+    public async Task The_suspend_entry_holds_an_overlay_by_relative_path_a_sparse_owner_only_ram_file_and_only_the_device_state()
     {
         var image = await TestGuestImage.SharedAsync();
 
         var info = await QemuImg.InfoAsync(Path.Combine(image.SnapshotEntry, SuspendStage.DiskFile), CancellationToken.None);
-        var state = Path.Combine(image.SnapshotEntry, SuspendStage.StateFile);
+        var ram = FileStatus.Of(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
+        var state = new FileInfo(Path.Combine(image.SnapshotEntry, "state.bin"));
 
         Assert.AreEqual("qcow2", info.Format);
         Assert.IsNotNull(info.BackingFile);
@@ -37,14 +50,12 @@ public sealed class InstallAndSuspendStageTests
         Assert.AreEqual(
             Path.Combine(image.InstallEntry, InstallStage.DiskFile),
             Path.GetFullPath(Path.Combine(image.SnapshotEntry, info.BackingFile)));
-        var header = new byte[4];
-        await using (var stream = File.OpenRead(state))
-        {
-            await stream.ReadExactlyAsync(header);
-        }
-
-        CollectionAssert.AreEqual(ZstdMagic, header, "state.zst is a zstd stream");
-        Assert.IsTrue(new FileInfo(state).Length > 1 << 20, $"state.zst has only {new FileInfo(state).Length} bytes");
+        Assert.AreEqual((long)image.Guest.BootMachine(new VmSlot("x", AcceleratorKind.Tcg), "d").MemoryMegabytes << 20, ram.Size);
+        Assert.IsTrue(ram.AllocatedBytes < ram.Size / 2, $"ram.img occupies {ram.AllocatedBytes} of {ram.Size} bytes: holes were not kept");
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile)));
+        Assert.IsTrue(state.Length is > 0 and < 1 << 20, $"state.bin has {state.Length} bytes: more than the devices' state");
+        Assert.IsFalse(File.Exists(Path.Combine(image.SnapshotEntry, "state.zst")));
+        await StageCache.EnsureIntactAsync(image.SnapshotEntry, CancellationToken.None);
     }
 
     [TestMethod]
@@ -52,7 +63,7 @@ public sealed class InstallAndSuspendStageTests
     {
         var image = await TestGuestImage.SharedAsync();
         var log = new RecordingLog();
-        var stateWritten = File.GetLastWriteTimeUtc(Path.Combine(image.SnapshotEntry, SuspendStage.StateFile));
+        var stateWritten = File.GetLastWriteTimeUtc(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
 
         var install = await image.InstallAsync(log, CancellationToken.None);
         var snapshot = await image.SuspendAsync(install, log, CancellationToken.None);
@@ -62,6 +73,6 @@ public sealed class InstallAndSuspendStageTests
         Assert.IsFalse(log.StartedQemu, string.Join('\n', log.Lines));
         CollectionAssert.Contains(log.Lines.ToList(), $"{InstallStage.Name}: cached at {install}");
         CollectionAssert.Contains(log.Lines.ToList(), $"{SuspendStage.Name}: cached at {snapshot}");
-        Assert.AreEqual(stateWritten, File.GetLastWriteTimeUtc(Path.Combine(snapshot, SuspendStage.StateFile)));
+        Assert.AreEqual(stateWritten, File.GetLastWriteTimeUtc(Path.Combine(snapshot, SuspendStage.MemoryFile)));
     }
 }

@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
+using WinVmBuild.Network;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.IntegrationTests.Stages;
 
-/// <summary>Builds in the test guest: each revives the shared snapshot in a real VM under TCG, beside a fresh controller.</summary>
+/// <summary>Builds in the test guest: each revives the shared snapshot in a real VM under TCG, on its own isolated network.</summary>
 [TestClass]
 [TestCategory("Vm")]
 public sealed class RunStageTests
@@ -14,10 +17,10 @@ public sealed class RunStageTests
     [TestMethod]
     public async Task Echo_output_arrives_line_by_line_through_the_callback()
     {
-        var run = await RunAsync("echo first line && echo 'second line'");
+        var run = await RunAsync("echo first line && echo 'second line' && echo 'on stderr' >&2");
 
         Assert.AreEqual(0, run.Result.ExitCode, run.Result.LastOutputLines);
-        CollectionAssert.AreEqual(new[] { "first line", "second line" }, run.Lines.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "first line", "second line", "on stderr" }, run.Lines.ToArray());
     }
 
     [TestMethod]
@@ -30,35 +33,40 @@ public sealed class RunStageTests
     }
 
     [TestMethod]
-    public async Task A_declared_output_is_collected_into_the_output_folder_with_its_bytes()
+    public async Task A_declared_output_is_collected_into_the_output_folder_with_its_bytes_and_a_missing_one_is_a_warning()
     {
         var project = NewProject();
         var input = RandomNumberGenerator.GetBytes(4096);
         await File.WriteAllBytesAsync(Path.Combine(project, "input.bin"), input);
         var outputs = TestPaths.NewScratchFolder("stage-outputs");
+        var log = new RecordingLog();
 
-        var run = await RunAsync("mkdir -p out && { cat input.bin; echo made-in-guest; } > out/result.bin", project, ["out/result.bin"], outputs);
+        var run = await RunAsync(
+            "mkdir -p 'out dir' && { cat input.bin; echo made-in-guest; } > 'out dir/result.bin'", project, ["out dir/result.bin", "never-made.txt"], outputs, log);
 
         Assert.AreEqual(0, run.Result.ExitCode, run.Result.LastOutputLines);
-        var collected = Path.Combine(outputs, "out", "result.bin");
+        var collected = Path.Combine(outputs, "out dir", "result.bin");
         CollectionAssert.AreEqual(new[] { collected }, run.Result.CollectedOutputs.ToArray());
         CollectionAssert.AreEqual(input.Concat("made-in-guest\n"u8.ToArray()).ToArray(), await File.ReadAllBytesAsync(collected));
-        Assert.IsFalse(File.Exists(Path.Combine(project, "out", "result.bin")), "the command ran in the guest's copy of the project");
+        Assert.IsFalse(File.Exists(Path.Combine(project, "out dir", "result.bin")), "the command ran in the guest's copy of the project");
+        CollectionAssert.Contains(log.Lines.ToList(), $"warning {ErrorCodes.OutputNotProduced}: winvmbuild: the declared output never-made.txt was not produced");
     }
 
     [TestMethod]
-    public async Task A_project_file_written_after_the_snapshot_is_seen_as_it_is_now()
+    public async Task The_project_arrives_whole_with_folders_long_names_and_links_and_as_it_is_now()
     {
         var image = await TestGuestImage.SharedAsync();
         var project = NewProject();
         var content = $"written at {DateTime.UtcNow:O}, {Guid.NewGuid():N}";
-        await File.WriteAllTextAsync(Path.Combine(project, "version.txt"), content + "\n");
-        Assert.IsTrue(File.GetLastWriteTimeUtc(Path.Combine(project, "version.txt")) > Directory.GetLastWriteTimeUtc(image.SnapshotEntry));
+        var deep = Directory.CreateDirectory(Path.Combine(project, "src", new string('d', 120), "nested")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(deep, "version.txt"), content + "\n");
+        File.CreateSymbolicLink(Path.Combine(project, "version-link"), Path.Combine("src", new string('d', 120), "nested", "version.txt"));
+        Assert.IsTrue(File.GetLastWriteTimeUtc(Path.Combine(deep, "version.txt")) > Directory.GetLastWriteTimeUtc(image.SnapshotEntry));
 
-        var run = await RunAsync("cat version.txt", project);
+        var run = await RunAsync("cat version-link && test -L version-link && pwd", project);
 
         Assert.AreEqual(0, run.Result.ExitCode, run.Result.LastOutputLines);
-        CollectionAssert.AreEqual(new[] { content }, run.Lines.ToArray());
+        CollectionAssert.AreEqual(new[] { content, "/tmp/winvmbuild/project" }, run.Lines.ToArray());
     }
 
     [TestMethod]
@@ -73,9 +81,28 @@ public sealed class RunStageTests
     }
 
     [TestMethod]
+    public async Task A_share_is_mounted_over_smb3_and_what_the_guest_writes_there_reaches_the_host()
+    {
+        var shared = TestPaths.NewScratchFolder("stage-share");
+        await File.WriteAllTextAsync(Path.Combine(shared, "from-host.txt"), "host data\n");
+        var request = new SharedFolder("tools", shared, readOnly: false);
+
+        var run = await RunAsync(
+            "cat /mnt/tools/from-host.txt && echo guest data > /mnt/tools/from-guest.txt && grep -o 'vers=3.0' /proc/mounts | head -n 1",
+            shares: [request]);
+
+        Assert.AreEqual(0, run.Result.ExitCode, run.Result.LastOutputLines);
+        CollectionAssert.AreEqual(new[] { "host data", "vers=3.0" }, run.Lines.ToArray());
+        Assert.AreEqual("guest data\n", await File.ReadAllTextAsync(Path.Combine(shared, "from-guest.txt")));
+    }
+
+    [TestMethod]
     public async Task Two_runs_from_one_snapshot_at_once_both_succeed_with_their_own_output()
     {
-        var runs = await Task.WhenAll(RunAsync("echo run one; exit 3"), RunAsync("echo run two"));
+        var shared = TestPaths.NewScratchFolder("stage-two-shares");
+        var runs = await Task.WhenAll(
+            RunAsync("echo run one; exit 3"),
+            RunAsync("echo run two > /mnt/both/two.txt; echo run two", shares: [new SharedFolder("both", shared, readOnly: false)]));
 
         Assert.AreEqual(3, runs[0].Result.ExitCode, runs[0].Result.LastOutputLines);
         Assert.AreEqual(0, runs[1].Result.ExitCode, runs[1].Result.LastOutputLines);
@@ -89,26 +116,98 @@ public sealed class RunStageTests
         var image = await TestGuestImage.SharedAsync();
         var log = new RecordingLog();
         using var cancellation = new CancellationTokenSource();
-        var request = new RunRequest("echo started; sleep 600", NewProject(), [], [], TestPaths.NewScratchFolder("stage-cancel"));
+        var shares = new[] { new SharedFolder("tools", TestPaths.NewScratchFolder("stage-cancel-share"), readOnly: false) };
+        var request = new RunRequest("ls /mnt/tools; echo started; sleep 600", NewProject(), shares, [], TestPaths.NewScratchFolder("stage-cancel"));
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => RunStage.RunAsync(
             image.Environment with { Log = log }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout,
-            _ => cancellation.Cancel(), cancellation.Token));
+            line =>
+            {
+                if (line == "started")
+                {
+                    cancellation.Cancel();
+                }
+            },
+            cancellation.Token));
 
         var session = log.SessionFolders.Single();
-        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process (QEMU, smbd) still uses {session}");
         Assert.IsFalse(Directory.Exists(session), $"{session} is left behind");
     }
 
+    [TestMethod]
+    public async Task A_snapshot_whose_ram_file_was_modified_is_never_revived()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var copy = await CopySnapshotAsync(image, "modified-ram");
+        await using (var ram = new FileStream(Path.Combine(copy, SuspendStage.MemoryFile), FileMode.Open, FileAccess.Write))
+        {
+            ram.Position = 1 << 20;
+            ram.WriteByte(0x5A);
+        }
+
+        var log = new RecordingLog();
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
+            image.Environment with { Log = log }, image.Guest, copy, image.Key.PrivateKeyFile, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.CacheEntryDamaged, error.Code);
+        StringAssert.Contains(error.Message, $"'{SuspendStage.MemoryFile}' was modified");
+        Assert.IsFalse(log.StartedQemu, "no VM is started from a damaged snapshot");
+    }
+
+    [TestMethod]
+    public async Task A_guest_with_another_host_key_than_the_recorded_one_is_refused_and_leaves_no_process()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var copy = await CopySnapshotAsync(image, "other-host-key");
+        await new HostKeyPin("ssh-ed25519 SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").WriteAsync(copy, CancellationToken.None);
+        await CacheManifest.WriteAsync(copy, CancellationToken.None);
+        var log = new RecordingLog();
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
+            image.Environment with { Log = log }, image.Guest, copy, image.Key.PrivateKeyFile, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.HostKeyMismatch, error.Code);
+        var session = log.SessionFolders.Single();
+        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+    }
+
+    [TestMethod]
+    public async Task Shares_without_smbd_are_WVB0357_before_any_VM_starts()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var log = new RecordingLog();
+        var request = Request("echo never") with { Shares = [new SharedFolder("tools", TestPaths.NewScratchFolder("no-smbd"), readOnly: false)] };
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
+            image.Environment with { Log = log, Smbd = "/nonexistent/smbd" }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request,
+            RunTimeout, _ => { }, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
+        Assert.IsFalse(log.StartedQemu);
+        Assert.IsFalse(Directory.Exists(log.SessionFolders.Single()));
+    }
+
     private static async Task<(RunResult Result, ConcurrentQueue<string> Lines)> RunAsync(
-        string command, string? project = null, IReadOnlyList<string>? outputs = null, string? outputFolder = null)
+        string command, string? project = null, IReadOnlyList<string>? outputs = null, string? outputFolder = null, RecordingLog? log = null,
+        IReadOnlyList<SharedFolder>? shares = null)
     {
         var image = await TestGuestImage.SharedAsync();
         var lines = new ConcurrentQueue<string>();
-        var request = new RunRequest(command, project ?? NewProject(), [], outputs ?? [], outputFolder ?? TestPaths.NewScratchFolder("stage-outputs"));
-        var result = await RunStage.RunAsync(
-            image.Environment, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout, lines.Enqueue, CancellationToken.None);
+        var request = new RunRequest(command, project ?? NewProject(), shares ?? [], outputs ?? [], outputFolder ?? TestPaths.NewScratchFolder("stage-outputs"));
+        var environment = log is null ? image.Environment : image.Environment with { Log = log };
+        var result = await RunStage.RunAsync(environment, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout, lines.Enqueue, CancellationToken.None);
         return (result, lines);
+    }
+
+    private static RunRequest Request(string command) => new(command, NewProject(), [], [], TestPaths.NewScratchFolder("stage-outputs"));
+
+    /// <summary>A copy of the shared snapshot beside it (its disk's backing path is relative), holes kept.</summary>
+    private static async Task<string> CopySnapshotAsync(TestGuestImage image, string name)
+    {
+        var copy = Path.Combine(Path.GetDirectoryName(image.SnapshotEntry)!, $"{name}-{Guid.NewGuid():N}");
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("cp", ["-a", "--sparse=always", image.SnapshotEntry, copy]), CancellationToken.None);
+        return copy;
     }
 
     private static string NewProject() => TestPaths.NewScratchFolder("stage-project");

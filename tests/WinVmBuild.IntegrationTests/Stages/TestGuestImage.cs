@@ -59,7 +59,7 @@ internal sealed class TestGuestImage
     /// <summary>The install stage's cache entry (base.qcow2).</summary>
     public string InstallEntry { get; private set; } = string.Empty;
 
-    /// <summary>The suspend stage's cache entry (disk.qcow2 and state.zst): what every run revives.</summary>
+    /// <summary>The suspend stage's cache entry (disk.qcow2, ram.img, state.bin): what every run revives.</summary>
     public string SnapshotEntry { get; private set; } = string.Empty;
 
     /// <summary>The image every stage test uses, made on first use (scratch folder, null log).</summary>
@@ -76,12 +76,15 @@ internal sealed class TestGuestImage
         }
     }
 
-    /// <summary>Makes the media in <paramref name="folder"/>, then installs and suspends into <c>folder/cache</c>.</summary>
-    public static async Task<TestGuestImage> CreateAsync(string folder, IBuildLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the media in <paramref name="folder"/>, then installs and suspends a guest of <paramref name="memoryMegabytes"/>
+    /// into <c>folder/cache</c>.
+    /// </summary>
+    public static async Task<TestGuestImage> CreateAsync(string folder, IBuildLog log, CancellationToken cancellationToken, int memoryMegabytes = 256)
     {
         var kernel = HostKernel.Find(null);
-        var environment = new VmStageEnvironment(kernel, AcceleratorKind.Tcg, new StageCache(Path.Combine(folder, "cache")), log);
-        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), 256, 1, cancellationToken);
+        var environment = new VmStageEnvironment(AcceleratorKind.Tcg, new StageCache(Path.Combine(folder, "cache")), log);
+        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), memoryMegabytes, 1, cancellationToken);
         var key = await SshKeyPair.CreateAsync(Path.Combine(folder, "ssh", "id_ed25519"), "winvmbuild stage tests", log, cancellationToken);
         var media = await CreateMediaAsync(folder, key, log, cancellationToken);
         var image = new TestGuestImage(environment, guest, key, media);

@@ -50,31 +50,40 @@ public sealed partial class QemuMachineTests
     }
 
     [TestMethod]
-    public async Task A_saved_state_revives_where_it_was_and_a_snapshot_disk_stays_unchanged()
+    [DataRow(true, "state.bin")]
+    [DataRow(false, "state.zst")]
+    public async Task A_saved_state_revives_where_it_was_and_neither_its_disk_nor_its_ram_file_change(bool mappedMemory, string stateName)
     {
         var scratch = TestPaths.NewScratchFolder("qemu-revive");
         var disk = Path.Combine(scratch, "disk.qcow2");
+        var ram = Path.Combine(scratch, "ram.img");
         await QemuImg.CreateAsync(disk, 1, CancellationToken.None);
         var spec = await BusyboxGuest.CreateAsync(scratch, "revive", Counter) with
         {
             Drives = [new QemuDrive(disk, DriveKind.Disk, DriveInterface.Virtio) { Snapshot = true }],
+            Memory = mappedMemory ? new MemoryFile(ram, Shared: true) : null,
         };
         var diskHash = Hash(disk);
-        var state = Path.Combine(scratch, "state.zst");
+        var state = Path.Combine(scratch, QemuMachine.StateFileName(spec));
 
         int countAtSave;
         await using (var original = await QemuMachine.StartAsync(spec, Path.Combine(scratch, "original"), NullBuildLog.Instance, null, CancellationToken.None))
         {
             await original.WaitForConsoleLineAsync("count 10 ", Boot, CancellationToken.None);
-            await original.SaveStateAsync(state, StateCompression.Zstd, CancellationToken.None);
+            await original.SaveStateAsync(state, CancellationToken.None);
             countAtSave = LastCount(original.ConsoleTail(5));
             await original.QuitAsync(CancellationToken.None);
         }
 
-        Assert.IsTrue(new FileInfo(state).Length > 0);
+        Assert.AreEqual(stateName, Path.GetFileName(state));
+        var stateSize = new FileInfo(state).Length;
+        Assert.IsTrue(mappedMemory ? stateSize < 1 << 20 : stateSize > 1 << 20, $"{stateName} has {stateSize} bytes");
         Assert.AreEqual(diskHash, Hash(disk), "the first machine wrote to the disk");
-        await using (var revived = await QemuMachine.StartAsync(spec with { IncomingState = state }, Path.Combine(scratch, "revived"), NullBuildLog.Instance, null, CancellationToken.None))
+        var ramHash = mappedMemory ? Hash(ram) : null;
+        var revivedSpec = spec with { Memory = mappedMemory ? new MemoryFile(ram, Shared: false) : null, Incoming = true };
+        await using (var revived = await QemuMachine.StartAsync(revivedSpec, Path.Combine(scratch, "revived"), NullBuildLog.Instance, null, CancellationToken.None))
         {
+            await revived.ReviveAsync(state, CancellationToken.None);
             var next = await revived.WaitForConsoleLineAsync("count ", Boot, CancellationToken.None);
             var countAfterRevive = LastCount([next]);
             Assert.IsTrue(countAfterRevive > countAtSave && countAfterRevive <= countAtSave + 3, $"saved at {countAtSave}, revived printing {next}");
@@ -83,31 +92,10 @@ public sealed partial class QemuMachineTests
         }
 
         Assert.AreEqual(diskHash, Hash(disk), "the revived machine wrote to its snapshot=on disk");
-    }
-
-    [TestMethod]
-    public async Task Two_machines_on_one_switch_reach_each_other()
-    {
-        var scratch = TestPaths.NewScratchFolder("qemu-vde");
-        await using var network = await VdeSwitch.StartAsync(Path.Combine(scratch, "switch"), NullBuildLog.Instance, CancellationToken.None);
-        var listener = await BusyboxGuest.CreateAsync(scratch, "listener", """
-            ip link set eth0 up; ip addr add 192.168.0.1/24 dev eth0
-            echo listening
-            nc -l -p 5000 > /tmp/received
-            echo "received: $(cat /tmp/received)"
-            poweroff -f
-            """) with { Network = new QemuNetwork(network.Folder, NicModel.VirtioNet, "52:54:00:12:01:01") };
-        var sender = await BusyboxGuest.CreateAsync(scratch, "sender", """
-            ip link set eth0 up; ip addr add 192.168.0.2/24 dev eth0
-            until echo hello-over-vde | nc -w 2 192.168.0.1 5000; do sleep 1; done
-            echo sent; sleep 600
-            """) with { Network = new QemuNetwork(network.Folder, NicModel.VirtioNet, "52:54:00:12:01:02") };
-
-        await using var first = await QemuMachine.StartAsync(listener, Path.Combine(scratch, "listener"), NullBuildLog.Instance, null, CancellationToken.None);
-        await using var second = await QemuMachine.StartAsync(sender, Path.Combine(scratch, "sender"), NullBuildLog.Instance, null, CancellationToken.None);
-
-        await first.WaitForConsoleLineAsync("received: hello-over-vde", TimeSpan.FromMinutes(3), CancellationToken.None);
-        Assert.IsTrue(await first.WaitForExitAsync(TimeSpan.FromSeconds(60), CancellationToken.None), "the listener did not power off");
+        if (mappedMemory)
+        {
+            Assert.AreEqual(ramHash, Hash(ram), "the revived machine wrote to its private mapping's file");
+        }
     }
 
     [TestMethod]
@@ -147,18 +135,20 @@ public sealed partial class QemuMachineTests
     }
 
     [TestMethod]
-    public async Task Cancelling_StartAsync_while_a_revive_loads_kills_qemu()
+    public async Task A_revive_waiting_for_its_state_is_cancelled_and_leaves_no_qemu()
     {
-        var scratch = TestPaths.NewScratchFolder("qemu-cancel-start");
-        var name = "cancel-start-" + Guid.NewGuid().ToString("N");
-        // A FIFO nobody writes: the incoming migration never completes, so StartAsync waits until cancelled.
+        var scratch = TestPaths.NewScratchFolder("qemu-cancel-revive");
+        var name = "cancel-revive-" + Guid.NewGuid().ToString("N");
+        // A FIFO nobody writes: the incoming migration never completes, so the revive waits until cancelled.
         var state = Path.Combine(scratch, "never.zst");
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("mkfifo", [state]), CancellationToken.None);
-        var spec = await BusyboxGuest.CreateAsync(scratch, name, "true") with { IncomingState = state };
+        var spec = await BusyboxGuest.CreateAsync(scratch, name, "true") with { Incoming = true };
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
-        await Assert.ThrowsAsync<OperationCanceledException>(
-            () => QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, cancellation.Token));
+        await using (var machine = await QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None))
+        {
+            await Assert.ThrowsAsync<OperationCanceledException>(() => machine.ReviveAsync(state, cancellation.Token));
+        }
 
         Assert.AreEqual(0, HostProcesses.FindByCommandLine(name).Count);
     }
@@ -196,10 +186,10 @@ public sealed partial class QemuMachineTests
         // A valid zstd frame around bytes that are no migration stream: what a truncated or foreign file gives.
         var state = Path.Combine(scratch, "state.zst");
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("sh", ["-c", "echo not-a-migration-stream | zstd -q -c > \"$0\"", state]), CancellationToken.None);
-        var spec = await BusyboxGuest.CreateAsync(scratch, "bad-state", "true") with { IncomingState = state };
+        var spec = await BusyboxGuest.CreateAsync(scratch, "bad-state", "true") with { Incoming = true };
+        await using var machine = await QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None);
 
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(
-            () => QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => machine.ReviveAsync(state, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.SnapshotFailed, error.Code);
         StringAssert.Contains(error.Message, "Not a migration stream");

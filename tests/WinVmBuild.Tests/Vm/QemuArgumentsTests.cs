@@ -13,7 +13,7 @@ public sealed class QemuArgumentsTests
     {
         var arguments = Joined(Minimal);
 
-        StringAssert.StartsWith(arguments, "-name guest -nodefaults -no-user-config -display none -machine pc -accel tcg -cpu max -m 384 -smp 1 ");
+        StringAssert.StartsWith(arguments, "-name guest -nodefaults -no-user-config -display none -machine pc -accel tcg -cpu Nehalem -m 384 -smp 1 ");
         StringAssert.Contains(arguments, "-rtc base=2010-01-01,clock=vm");
         StringAssert.Contains(arguments, "-pidfile qemu.pid");
         StringAssert.Contains(arguments, "-qmp unix:qmp.sock,server=on,wait=off");
