@@ -4,7 +4,7 @@ using WinVmBuild.Media;
 namespace WinVmBuild.Tasks;
 
 /// <summary>
-/// Makes the ed25519 key pair the controller logs in to one base image with, inside that image's cache entry; an
+/// Makes the ed25519 key pair the host logs in to one base image with, inside that image's cache entry; an
 /// existing pair is kept, so the key matches the image installed with it.
 /// </summary>
 public sealed class CreateSshKeyPair : WinVmTask

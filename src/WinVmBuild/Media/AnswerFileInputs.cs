@@ -22,7 +22,7 @@ public sealed record AnswerFileInputs
 
     public required CygwinSelection Cygwin { get; init; }
 
-    /// <summary>The one authorized_keys line (OpenSSH public key) that lets the controller in.</summary>
+    /// <summary>The one authorized_keys line (OpenSSH public key) that lets the host in.</summary>
     public required string SshPublicKey { get; init; }
 
     /// <summary>Keeps the product key and passwords out of anything that formats this record.</summary>

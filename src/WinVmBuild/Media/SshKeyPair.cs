@@ -4,7 +4,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Media;
 
 /// <summary>
-/// The key pair the controller uses to log in to one base image's guest: generated fresh for that image (never a key
+/// The key pair the host uses to log in to one base image's guest: generated fresh for that image (never a key
 /// shipped with the package), the private half readable by its owner only.
 /// </summary>
 public sealed record SshKeyPair(string PrivateKeyFile, string PublicKeyFile)

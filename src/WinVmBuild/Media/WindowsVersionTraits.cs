@@ -49,7 +49,7 @@ public static class WindowsVersionTraits
         version is not (WindowsVersion.Vista or WindowsVersion.Windows7) && version.AnswerFileKind() == Media.AnswerFileKind.Autounattend;
 
     /// <summary>
-    /// The account the answer file logs on automatically and the controller logs in as over SSH. XP and Server 2003
+    /// The account the answer file logs on automatically and the host logs in as over SSH. XP and Server 2003
     /// use the built-in Administrator (winnt.sif cannot create accounts); later versions get their own local
     /// administrator, because client editions keep the built-in one disabled. The test guest logs in as root.
     /// </summary>

@@ -143,14 +143,23 @@ internal sealed class GuestSession : IAsyncDisposable
     {
         var network = spec.Network ?? throw new ArgumentException("A guest needs its network card.", nameof(spec));
         var withShares = spec with { Network = network with { ShareServerCommand = shares?.Command } };
+        // The share account is made while QEMU starts: the guest connects to its shares only later.
         var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
-        _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
-            .ConfigureAwait(false);
-        Progress("qemu started");
-        if (stateFile is not null)
+        try
         {
-            await _guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
-            Progress("guest running");
+            _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
+                .ConfigureAwait(false);
+            Progress("qemu started");
+            if (stateFile is not null)
+            {
+                await _guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
+                Progress("guest running");
+            }
+        }
+        finally
+        {
+            // Awaited either way, so that pdbedit has ended before the session's folder is removed.
+            await account.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         await account.ConfigureAwait(false);

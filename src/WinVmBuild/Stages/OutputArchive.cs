@@ -15,7 +15,7 @@ internal static class OutputArchive
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputFolder)) + Path.DirectorySeparatorChar;
         var collected = new List<string>();
         await using var reader = new TarReader(archive, leaveOpen: true);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+        while (await NextEntryAsync(reader, root, log, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             var name = entry.Name.TrimEnd('/');
             var target = Path.GetFullPath(Path.Combine(root, name));
@@ -49,5 +49,19 @@ internal static class OutputArchive
         }
 
         return collected;
+    }
+
+    /// <summary>The next entry, or null at the archive's end or where it breaks off (said in a warning: the guest sent less).</summary>
+    private static async Task<TarEntry?> NextEntryAsync(TarReader reader, string root, IBuildLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or FormatException)
+        {
+            log.Warning(ErrorCodes.GuestOutputRefused, $"The guest's archive of outputs broke off ({e.Message}): what followed was not copied into {root}.");
+            return null;
+        }
     }
 }

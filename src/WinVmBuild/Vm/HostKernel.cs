@@ -3,9 +3,9 @@ using WinVmBuild.Diagnostics;
 namespace WinVmBuild.Vm;
 
 /// <summary>
-/// A Linux kernel with its modules, used to boot the controller VM and the test guest. By default the
-/// host's own (<c>/boot/vmlinuz-&lt;version&gt;</c> with <c>/lib/modules/&lt;version&gt;</c>), so that the host's
-/// root file system, mounted into the controller, has matching modules.
+/// A Linux kernel with its modules, used to boot the test guest. By default the host's own
+/// (<c>/boot/vmlinuz-&lt;version&gt;</c> with <c>/lib/modules/&lt;version&gt;</c>): its modules and the host's sshd and
+/// busybox go into the test guest's initrd.
 /// </summary>
 public sealed record HostKernel(string Version, string KernelPath, string ModulesDirectory)
 {

@@ -18,7 +18,7 @@ public sealed class QemuMachine : IAsyncDisposable
     private const string Program = "qemu-system-x86_64";
     private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly IBuildLog _log;
     private readonly Action<string>? _onConsoleLine;

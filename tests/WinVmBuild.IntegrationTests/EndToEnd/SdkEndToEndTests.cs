@@ -157,7 +157,7 @@ public sealed class SdkEndToEndTests
         await using (build)
         {
             await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            var running = HostProcesses.FindByCommandLine("winvmbuild-run-");
+            var running = HostProcesses.FindByCommandLine("-name winvmbuild-run ");
             Assert.IsNotEmpty(running, "the run stage's VMs should be running now");
 
             await ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-INT", build.Id.ToString()]), CancellationToken.None);
@@ -170,7 +170,7 @@ public sealed class SdkEndToEndTests
             }
         }
 
-        Assert.IsEmpty(HostProcesses.FindByCommandLine("winvmbuild-run-"));
+        Assert.IsEmpty(HostProcesses.FindByCommandLine("-name winvmbuild-run "));
     }
 
     [TestMethod]

@@ -15,7 +15,11 @@ public sealed class SdkPackageLayoutTests
         var entries = package.Entries.Select(e => e.FullName).ToList();
 
         CollectionAssert.IsSubsetOf(
-            new[] { "Sdk/Sdk.props", "Sdk/Sdk.targets", "tools/net8.0/WinVmBuild.Tasks.dll", "tools/net8.0/WinVmBuild.dll" },
+            new[]
+            {
+                "Sdk/Sdk.props", "Sdk/Sdk.targets", "tools/net8.0/WinVmBuild.Tasks.dll", "tools/net8.0/WinVmBuild.dll",
+                "tools/net8.0/Renci.SshNet.dll", "tools/net8.0/BouncyCastle.Cryptography.dll", "tools/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
+            },
             entries);
         // MSBuild loads its own Microsoft.Build.* assemblies; a second copy in the package would conflict.
         Assert.IsFalse(entries.Any(e => e.Contains("Microsoft.Build", StringComparison.Ordinal)), string.Join('\n', entries));

@@ -188,6 +188,23 @@ public sealed class RunStageTests
         Assert.IsFalse(Directory.Exists(log.SessionFolders.Single()));
     }
 
+    [TestMethod]
+    public async Task An_smbd_that_fails_to_serve_is_WVB0357_with_the_guests_words_and_leaves_no_process()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var log = new RecordingLog();
+        var request = Request("echo never") with { Shares = [new SharedFolder("tools", TestPaths.NewScratchFolder("failing-smbd"), readOnly: false)] };
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
+            image.Environment with { Log = log, Smbd = "/bin/false" }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request,
+            RunTimeout, _ => { }, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
+        StringAssert.Contains(error.Message, "could not mount the share tools");
+        var session = log.SessionFolders.Single();
+        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+    }
+
     private static async Task<(RunResult Result, ConcurrentQueue<string> Lines)> RunAsync(
         string command, string? project = null, IReadOnlyList<string>? outputs = null, string? outputFolder = null, RecordingLog? log = null,
         IReadOnlyList<SharedFolder>? shares = null)

@@ -48,9 +48,33 @@ public sealed class OutputArchiveTests
     }
 
     [TestMethod]
-    public async Task An_empty_stream_collects_nothing()
+    public async Task An_archive_without_entries_read_from_a_pipe_collects_nothing()
     {
-        Assert.IsEmpty(await OutputArchive.ExtractAsync(new MemoryStream(), TestPaths.NewScratchFolder("outputs-none"), new Vm.RecordingLog(), CancellationToken.None));
+        // What the collect script sends when no declared output exists, through a stream that cannot seek, as SSH's.
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var reader = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        await pipe.WriteAsync(new byte[1024]);
+        pipe.Dispose();
+
+        Assert.IsEmpty(await OutputArchive.ExtractAsync(reader, TestPaths.NewScratchFolder("outputs-none"), new Vm.RecordingLog(), CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task An_archive_that_breaks_off_keeps_what_came_before_with_a_warning()
+    {
+        var whole = new MemoryStream();
+        await using (var writer = new TarWriter(whole, leaveOpen: true))
+        {
+            await writer.WriteEntryAsync(File("first.txt", "first"u8.ToArray()));
+            await writer.WriteEntryAsync(File("second.txt", new byte[4096]));
+        }
+
+        var output = TestPaths.NewScratchFolder("outputs-broken");
+        var log = new Vm.RecordingLog();
+        var collected = await OutputArchive.ExtractAsync(new MemoryStream(whole.ToArray()[..1200]), output, log, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { Path.Combine(output, "first.txt") }, collected.ToArray());
+        Assert.AreEqual(ErrorCodes.GuestOutputRefused, log.Warnings.Single().Code);
     }
 
     private static UstarTarEntry File(string name, byte[] content) =>

@@ -35,7 +35,8 @@ public static class AutounattendWriter
             xml.Component("Microsoft-Windows-TCPIP", () => StaticAddress(xml));
             xml.Component("Networking-MPSSVC-Svc", () =>
             {
-                // The switch is private to one build: the firewall would only stand between sshd and the controller.
+                // The network is private to one build (QEMU lets nothing in but the forwarded SSH port): the firewall
+                // would only stand between sshd and the host.
                 xml.Element("DomainProfile_EnableFirewall", "false");
                 xml.Element("PrivateProfile_EnableFirewall", "false");
                 xml.Element("PublicProfile_EnableFirewall", "false");
