@@ -7,9 +7,9 @@ namespace WinVmBuild.Stages;
 
 /// <summary>
 /// The run stage, on every build: the guest is revived from the snapshot (its RAM mapped copy-on-write from the
-/// snapshot's RAM file, its disk writes thrown away), receives the project over SSH as a tar stream and mounts its
-/// shares, runs the command with its output streaming live, and sends the declared outputs back. Not cached: it is
-/// the build.
+/// snapshot's RAM file, its disk writes thrown away), receives the project over SSH as a tar stream, mounts its
+/// shares and runs the command in one SSH channel, its output streaming live, and sends the declared outputs back.
+/// Not cached: it is the build.
 /// </summary>
 public static class RunStage
 {
@@ -39,19 +39,28 @@ public static class RunStage
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
         await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
-        await ReceiveAsync(session, guest, request, shares, cancellationToken).ConfigureAwait(false);
         var lines = new OutputTail();
-        void OnLine(string line)
+        var readyLine = $"winvmbuild-ready-{Guid.NewGuid():N}";
+        var output = new ReadyLine(readyLine, () => session.Progress("project received, shares mounted"), line =>
         {
             lines.Add(line);
             onOutputLine(line);
+        });
+        var status = await session.RunAsync(
+            new GuestCommand(GuestScripts.Build(guest.Shell, request.Shares, shares?.Account, readyLine, request.Command))
+            {
+                WriteInput = (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token),
+                OnOutputLine = output.OnLine,
+                OnErrorLine = output.OnLine,
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!output.Seen)
+        {
+            throw NotReceived(request, shares, status, output);
         }
 
-        var exitCode = await session.RunAsync(
-            new GuestCommand(GuestScripts.Command(guest.Shell, request.Command)) { OnOutputLine = OnLine, OnErrorLine = OnLine },
-            cancellationToken).ConfigureAwait(false);
         var collected = await CollectAsync(session, request, cancellationToken).ConfigureAwait(false);
-        return new RunResult(exitCode, collected, lines.ToString());
+        return new RunResult(status, collected, lines.ToString());
     }
 
     /// <summary>
@@ -69,33 +78,15 @@ public static class RunStage
         return (spec, Path.Combine(snapshotEntry, QemuMachine.StateFileName(spec)));
     }
 
-    private static async Task ReceiveAsync(
-        GuestSession session, IGuestProfile guest, RunRequest request, SambaServer? shares, CancellationToken cancellationToken)
-    {
-        var errors = new OutputTail();
-        var status = await session.RunAsync(
-            new GuestCommand(GuestScripts.Receive(guest.Shell, request.Shares, shares?.Account))
-            {
-                WriteInput = (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token),
-                OnOutputLine = errors.Add,
-                OnErrorLine = errors.Add,
-            },
-            cancellationToken).ConfigureAwait(false);
-        switch (status)
-        {
-            case 0:
-                session.Progress("project received, shares mounted");
-                return;
-            case GuestScripts.ShareNotMounted when shares is not null:
-                throw new WinVmException(
-                    ErrorCodes.ShareServerFailed,
-                    $"The guest could not mount its shares.{errors}\nLast lines of smbd's log:\n  {shares.LogTail().Replace("\n", "\n  ", StringComparison.Ordinal)}");
-            default:
-                throw new WinVmException(
-                    ErrorCodes.ProjectNotReceived,
-                    $"The guest could not receive the project '{request.ProjectFolder}' (exit code {status}): is its disk full?{errors}");
-        }
-    }
+    /// <summary>Why the command never ran: the project did not arrive, or a share could not be mounted.</summary>
+    private static WinVmException NotReceived(RunRequest request, SambaServer? shares, int status, ReadyLine output) =>
+        status == GuestScripts.ShareNotMounted && shares is not null
+            ? new WinVmException(
+                ErrorCodes.ShareServerFailed,
+                $"The guest could not mount its shares:{output}\nLast lines of smbd's log:\n  {shares.LogTail().Replace("\n", "\n  ", StringComparison.Ordinal)}")
+            : new WinVmException(
+                ErrorCodes.ProjectNotReceived,
+                $"The guest could not receive the project '{request.ProjectFolder}' (exit code {status}): is its disk full?{output}");
 
     private static async Task<IReadOnlyList<string>> CollectAsync(GuestSession session, RunRequest request, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ internal sealed class TestGuestImage
 
     public static readonly TimeSpan StageTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The SDK's default for the test guest: two vCPUs, which TCG runs on two host threads.</summary>
+    public const int Cpus = 2;
+
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TestGuestImage? _shared;
 
@@ -84,7 +87,7 @@ internal sealed class TestGuestImage
     {
         var kernel = HostKernel.Find(null);
         var environment = new VmStageEnvironment(AcceleratorKind.Tcg, new StageCache(Path.Combine(folder, "cache")), log);
-        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), memoryMegabytes, 1, cancellationToken);
+        var guest = await TestGuestProfile.CreateAsync(kernel, Path.Combine(folder, "testguest.cpio"), memoryMegabytes, Cpus, cancellationToken);
         var key = await SshKeyPair.CreateAsync(Path.Combine(folder, "ssh", "id_ed25519"), "winvmbuild stage tests", log, cancellationToken);
         var media = await CreateMediaAsync(folder, key, log, cancellationToken);
         var image = new TestGuestImage(environment, guest, key, media);

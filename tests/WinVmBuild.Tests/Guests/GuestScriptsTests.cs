@@ -19,16 +19,16 @@ public sealed class GuestScriptsTests
         var folder = TestPaths.NewScratchFolder("scripts");
         foreach (var hostile in ShellTexts.Hostile.Where(value => !value.Contains('\n')))
         {
-            var receive = GuestScripts.Receive(TestGuestProfile.CifsShell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", hostile));
-            var command = GuestScripts.Command(TestGuestProfile.CifsShell, $"printf '%s{ShellTexts.End}' {ShellQuote.Single(hostile)}");
+            var build = GuestScripts.Build(
+                TestGuestProfile.CifsShell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", hostile), "ready",
+                $"printf '%s{ShellTexts.End}' {ShellQuote.Single(hostile)}");
 
-            await ShellTexts.AssertShellcheckCleanAsync(receive, "receive.sh", severity: "warning");
-            await ShellTexts.AssertShellcheckCleanAsync(command, "command.sh", severity: "warning");
+            await ShellTexts.AssertShellcheckCleanAsync(build, "build.sh", severity: "warning");
             await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect([$"out/{hostile}"]), "collect.sh", severity: "warning");
             Assert.AreEqual(
                 hostile,
-                await ShellTexts.SourceAndPrintAsync(receive.Split('\n').Single(line => line.StartsWith("share_password=", StringComparison.Ordinal)), "share_password"));
-            var commandLine = command.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
+                await ShellTexts.SourceAndPrintAsync(build.Split('\n').Single(line => line.StartsWith("share_password=", StringComparison.Ordinal)), "share_password"));
+            var commandLine = build.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
             var ran = await ProcessRunner.RunCheckedAsync(new ProcessSpec("busybox", ["sh", "-c", commandLine]), CancellationToken.None);
             Assert.AreEqual(hostile, ShellTexts.Printed(ran));
         }
@@ -41,40 +41,42 @@ public sealed class GuestScriptsTests
         foreach (var shell in Shells)
         {
             await ShellTexts.AssertShellcheckCleanAsync(
-                GuestScripts.Receive(shell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", "secret")), "receive.sh");
-            await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Command(shell, "make"), "command.sh");
+                GuestScripts.Build(shell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make"), "build.sh");
         }
 
         await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect(["bin/a.exe", "out"]), "collect.sh");
     }
 
     [TestMethod]
-    public void The_project_is_unpacked_with_the_guests_own_times_and_shares_are_mounted_only_when_there_are_some()
+    public void The_project_is_unpacked_with_the_guests_own_times_shares_are_mounted_when_there_are_some_then_the_command_runs_there()
     {
         var folder = TestPaths.NewScratchFolder("scripts-shares");
-        var alone = GuestScripts.Receive(TestGuestProfile.CifsShell, [], null);
-        var withShares = GuestScripts.Receive(
+        var alone = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready-1", "make");
+        var withShares = GuestScripts.Build(
             TestGuestProfile.CifsShell,
             [new SharedFolder("src", folder, readOnly: true), new SharedFolder("tools", folder, readOnly: true)],
-            new SambaAccount("builder", "secret"));
+            new SambaAccount("builder", "secret"),
+            "ready-2",
+            "make");
 
         StringAssert.Contains(alone, "tar -x -m -f - -C '/tmp/winvmbuild/project'");
         Assert.DoesNotContain("mount", alone);
+        StringAssert.EndsWith(alone, "cd '/tmp/winvmbuild/project' || exit 1\necho 'ready-1'\nsh -c 'make' < /dev/null\n");
         StringAssert.Contains(withShares, "mount -t cifs \"//192.168.0.2/$1\"");
         StringAssert.Contains(withShares, $"exit {GuestScripts.ShareNotMounted}");
-        StringAssert.EndsWith(withShares, "mount_share 'src'\nmount_share 'tools'\n");
+        StringAssert.Contains(withShares, "mount_share 'src'\nmount_share 'tools'\ncd ");
     }
 
     [TestMethod]
     public void In_windows_shares_are_connected_with_net_use_and_the_login_shell_stays_in_the_project()
     {
         var folder = TestPaths.NewScratchFolder("scripts-windows");
-        var receive = GuestScripts.Receive(WindowsGuestProfile.CygwinShell, [new SharedFolder("src", folder, readOnly: true)], new SambaAccount("builder", "secret"));
-        var command = GuestScripts.Command(WindowsGuestProfile.CygwinShell, "make check");
+        var build = GuestScripts.Build(
+            WindowsGuestProfile.CygwinShell, [new SharedFolder("src", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make check");
 
-        StringAssert.Contains(receive, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
-        StringAssert.Contains(receive, "mount -o binary,noacl \"//192.168.0.2/$1\" \"/mnt/$1\"");
-        Assert.AreEqual("cd '/tmp/winvmbuild/project' || exit 1\nCHERE_INVOKING=1 bash -lc 'make check' < /dev/null\n", command);
+        StringAssert.Contains(build, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
+        StringAssert.Contains(build, "mount -o binary,noacl \"//192.168.0.2/$1\" \"/mnt/$1\"");
+        StringAssert.EndsWith(build, "\nCHERE_INVOKING=1 bash -lc 'make check' < /dev/null\n");
     }
 
     [TestMethod]
