@@ -5,5 +5,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/build/install-deps.sh"
+scratch=$(mktemp -d -t winvmbuild-bench.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR=$scratch
 dotnet build "$root/build/WinVmBuild.Bench" -c Release -nologo -v:q -clp:ErrorsOnly
-exec dotnet "$root/build/WinVmBuild.Bench/bin/Release/net10.0/WinVmBuild.Bench.dll" "$@"
+dotnet "$root/build/WinVmBuild.Bench/bin/Release/net10.0/WinVmBuild.Bench.dll" "$@"

@@ -5,6 +5,11 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/build/install-deps.sh"
 
+# What the build and its VM write to the temp folder stays in one folder, removed at the end.
+scratch=$(mktemp -d -t winvmbuild-sample.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR=$scratch
+
 # Into artifacts/, the feed samples/nuget.config names.
 dotnet pack "$root/nuget/WinVmBuild.Sdk.csproj" -c Release -nologo -clp:ErrorsOnly
 

@@ -18,10 +18,15 @@ summary() {
 }
 
 build/install-deps.sh || { echo "test: installing host packages failed"; summary 0 1 1; }
+
+# Everything the tests, the tools and the VMs write to the temp folder stays in one folder, removed at the end.
+scratch=$(mktemp -d -t winvmbuild-test.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR=$scratch
+
 dotnet build WinVmBuild.sln -c Release -nologo -clp:ErrorsOnly || { echo "test: the build failed"; summary 0 1 1; }
 
-results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+results=$scratch/results
 dotnet test WinVmBuild.sln -c Release --no-build --logger trx --results-directory "$results" "${filter[@]}"
 status=$?
 

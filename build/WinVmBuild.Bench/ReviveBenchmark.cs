@@ -112,10 +112,11 @@ internal static class ReviveBenchmark
         var firstOutput = new TaskCompletionSource<TimeSpan>();
         await using (var session = GuestSession.Start(image.Environment with { Log = timeline }, "cold", Patience))
         {
-            await session.BootAsync(image.Guest.BootMachine(session.Slot, disk), shares: null, CancellationToken.None);
+            await session.StartAsync(image.Guest.BootMachine(session.Slot, disk), shares: null, CancellationToken.None);
+            await session.ConnectAsync(image.Guest.SshUser, image.Key.PrivateKeyFile, HostKeyPin.Read(image.InstallEntry), CancellationToken.None);
             await RunStage.BuildInGuestAsync(
-                session, image.Guest, image.Key.PrivateKeyFile, HostKeyPin.Read(image.InstallEntry), new RunRequest(Command, project, [], [], project),
-                shares: null, _ => firstOutput.TrySetResult(timeline.Elapsed), CancellationToken.None);
+                session, image.Guest, new RunRequest(Command, project, [], [], project), shares: null, _ => firstOutput.TrySetResult(timeline.Elapsed),
+                CancellationToken.None);
         }
 
         return new Sample(await firstOutput.Task, timeline.Seen());

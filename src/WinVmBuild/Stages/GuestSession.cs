@@ -57,13 +57,39 @@ internal sealed class GuestSession : IAsyncDisposable
     public SambaServer ServeShares(IReadOnlyList<SharedFolder> shares, SmbDialect dialect) =>
         SambaServer.Prepare(Path.Combine(WorkFolder, "samba"), shares, dialect, _environment.Smbd);
 
-    /// <summary>Boots <paramref name="spec"/> (serving <paramref name="shares"/>, if any).</summary>
-    public Task<QemuMachine> BootAsync(QemuMachineSpec spec, SambaServer? shares, CancellationToken cancellationToken) =>
-        StartAsync(spec, shares, stateFile: null, cancellationToken);
+    /// <summary>
+    /// Starts <paramref name="spec"/>, serving <paramref name="shares"/> if any: a booting guest runs; a
+    /// <see cref="QemuMachineSpec.Incoming"/> one waits for <see cref="ContinueFromAsync"/>.
+    /// </summary>
+    public async Task<QemuMachine> StartAsync(QemuMachineSpec spec, SambaServer? shares, CancellationToken cancellationToken)
+    {
+        var network = spec.Network ?? throw new ArgumentException("A guest needs its network card.", nameof(spec));
+        var withShares = spec with { Network = network with { ShareServerCommand = shares?.Command } };
 
-    /// <summary>Starts <paramref name="spec"/> from <paramref name="stateFile"/>, where the guest was saved, and lets it run.</summary>
-    public Task<QemuMachine> ReviveAsync(QemuMachineSpec spec, SambaServer? shares, string stateFile, CancellationToken cancellationToken) =>
-        StartAsync(spec with { Incoming = true }, shares, stateFile, cancellationToken);
+        // The share account is made while QEMU starts: the guest connects to its shares only later.
+        var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
+        try
+        {
+            _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
+                .ConfigureAwait(false);
+            Progress("qemu started");
+        }
+        finally
+        {
+            // Awaited either way, so that pdbedit has ended before the session's folder is removed.
+            await account.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await account.ConfigureAwait(false);
+        return _guest;
+    }
+
+    /// <summary>Loads <paramref name="stateFile"/>, where the guest was saved, into the started machine, and lets it run.</summary>
+    public async Task ContinueFromAsync(string stateFile, CancellationToken cancellationToken)
+    {
+        await Guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
+        Progress("guest running");
+    }
 
     /// <summary>Waits, within the stage's time, until the guest's sshd lets <paramref name="user"/> in with the image's key.</summary>
     public async Task<GuestSsh> ConnectAsync(string user, string privateKeyFile, HostKeyPin? hostKey, CancellationToken cancellationToken)
@@ -137,33 +163,6 @@ internal sealed class GuestSession : IAsyncDisposable
         }
 
         Directory.Delete(WorkFolder, recursive: true);
-    }
-
-    private async Task<QemuMachine> StartAsync(QemuMachineSpec spec, SambaServer? shares, string? stateFile, CancellationToken cancellationToken)
-    {
-        var network = spec.Network ?? throw new ArgumentException("A guest needs its network card.", nameof(spec));
-        var withShares = spec with { Network = network with { ShareServerCommand = shares?.Command } };
-        // The share account is made while QEMU starts: the guest connects to its shares only later.
-        var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
-        try
-        {
-            _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
-                .ConfigureAwait(false);
-            Progress("qemu started");
-            if (stateFile is not null)
-            {
-                await _guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
-                Progress("guest running");
-            }
-        }
-        finally
-        {
-            // Awaited either way, so that pdbedit has ended before the session's folder is removed.
-            await account.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        await account.ConfigureAwait(false);
-        return _guest;
     }
 
     private void Detail(string line) => _environment.Log.Detail($"{_stage} guest: {line}");

@@ -37,7 +37,7 @@ public static class InstallStage
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateAsync(disk, guest.DiskSizeGigabytes, cancellationToken).ConfigureAwait(false);
         await using var session = GuestSession.Start(environment, Name, timeout);
-        await session.BootAsync(guest.InstallMachine(session.Slot, disk, media), shares: null, cancellationToken).ConfigureAwait(false);
+        await session.StartAsync(guest.InstallMachine(session.Slot, disk, media), shares: null, cancellationToken).ConfigureAwait(false);
 
         // The guest is fresh from our media, on a network only this host reaches: the key it presents now is its own.
         var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey: null, cancellationToken).ConfigureAwait(false);

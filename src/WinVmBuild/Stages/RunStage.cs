@@ -24,21 +24,24 @@ public static class RunStage
         await using var session = GuestSession.Start(environment, Name, timeout);
         var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);
         var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(snapshotEntry, SuspendStage.DiskFile)), snapshotEntry);
-        await session.ReviveAsync(spec, shares, state, cancellationToken).ConfigureAwait(false);
-        var result = await BuildInGuestAsync(session, guest, privateKey, hostKey, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
+        await session.StartAsync(spec, shares, cancellationToken).ConfigureAwait(false);
+        await session.ContinueFromAsync(state, cancellationToken).ConfigureAwait(false);
+
+        // Only once the guest runs: QEMU's network drops what it forwards to a paused guest, and the connection would
+        // wait for TCP's first retransmission, three seconds later.
+        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
+        var result = await BuildInGuestAsync(session, guest, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
         return result;
     }
 
     /// <summary>
-    /// One build in the started guest of <paramref name="session"/>: log in, send the project and mount the shares, run
+    /// One build in the guest <paramref name="session"/> is logged in to: send the project and mount the shares, run
     /// the command with its output streaming, send the outputs back. (The revive benchmark runs it in a cold-booted guest.)
     /// </summary>
     internal static async Task<RunResult> BuildInGuestAsync(
-        GuestSession session, IGuestProfile guest, string privateKey, HostKeyPin hostKey, RunRequest request, SambaServer? shares,
-        Action<string> onOutputLine, CancellationToken cancellationToken)
+        GuestSession session, IGuestProfile guest, RunRequest request, SambaServer? shares, Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
         var lines = new OutputTail();
         var readyLine = $"winvmbuild-ready-{Guid.NewGuid():N}";
         var output = new ReadyLine(readyLine, () => session.Progress("project received, shares mounted"), line =>
@@ -72,6 +75,7 @@ public static class RunStage
         var memoryFile = Path.Combine(snapshotEntry, SuspendStage.MemoryFile);
         var spec = booted with
         {
+            Incoming = true,
             Memory = File.Exists(memoryFile) ? new MemoryFile(memoryFile, Shared: false) : null,
             Drives = booted.Drives.Select(drive => drive.Kind == DriveKind.Disk ? drive with { Snapshot = true } : drive).ToList(),
         };

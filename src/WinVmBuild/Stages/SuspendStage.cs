@@ -56,7 +56,7 @@ public static class SuspendStage
 
         await using var session = GuestSession.Start(environment, Name, timeout);
         var spec = guest.BootMachine(session.Slot, disk) with { Memory = memory };
-        var machine = await session.BootAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
+        var machine = await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
         using (var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false))
         {
             var output = new OutputTail();
