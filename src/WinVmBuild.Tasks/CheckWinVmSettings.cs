@@ -27,6 +27,9 @@ public sealed class CheckWinVmSettings : WinVmTask
 
     public string? Firmware { get; set; }
 
+    /// <summary>WinVmAnswerMedia: floppy, cd, or empty for the version's own.</summary>
+    public string? AnswerMedia { get; set; }
+
     public string? Memory { get; set; }
 
     public string? Cpus { get; set; }
@@ -93,10 +96,14 @@ public sealed class CheckWinVmSettings : WinVmTask
         yield return ExistingFile("WinVmIso", Iso, "the path of your Windows installation ISO");
         yield return ExistingFile("WinVmCygwinSetupExe", CygwinSetupExe, "the path of Cygwin's setup-x86_64.exe");
         // The media stage's own parsers and rules: one list of versions and firmware, one rule for what combines.
-        yield return Problem(() => UnattendedMediaInputs.CheckCombination(
-            WindowsVersionTraits.Parse(WindowsVersion),
-            EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", ErrorCodes.SettingNotAllowed),
-            MediaKind.Floppy));
+        yield return Problem(() =>
+        {
+            var version = WindowsVersionTraits.Parse(WindowsVersion);
+            var media = string.IsNullOrEmpty(AnswerMedia)
+                ? version.DefaultAnswerMedia()
+                : EnumOption.Parse<MediaKind>(AnswerMedia, "WinVmAnswerMedia", ErrorCodes.SettingNotAllowed);
+            UnattendedMediaInputs.CheckCombination(version, EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", ErrorCodes.SettingNotAllowed), media);
+        });
         if (!string.IsNullOrEmpty(ImageIndex))
         {
             yield return PositiveNumber("WinVmImageIndex", ImageIndex);

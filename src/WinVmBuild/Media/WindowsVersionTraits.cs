@@ -68,4 +68,12 @@ public static class WindowsVersionTraits
         WindowsVersion.Windows7 => SmbDialect.Smb21,
         _ => SmbDialect.Smb3,
     };
+
+    /// <summary>
+    /// Where the answer file goes unless the project says otherwise: a floppy for XP and 2003 (their setup reads nothing
+    /// else) and for the test guest; a small CD for every later Windows (Windows 11 24H2 and Server 2025 have no floppy
+    /// driver, and some UEFI firmware ignores floppies).
+    /// </summary>
+    public static MediaKind DefaultAnswerMedia(this WindowsVersion version) =>
+        version.AnswerFileKind() == Media.AnswerFileKind.Autounattend ? MediaKind.Cd : MediaKind.Floppy;
 }

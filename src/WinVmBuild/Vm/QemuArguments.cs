@@ -22,6 +22,13 @@ public static class QemuArguments
     /// </summary>
     public const string TcgCpuModel = "Nehalem";
 
+    /// <summary>
+    /// The Hyper-V enlightenments libvirt and virt-manager give Windows guests under KVM: relaxed timing, the virtual
+    /// APIC, paravirtual spinlocks, the reference TSC page and synthetic timers. Without them Windows runs slowly and
+    /// its clock drifts.
+    /// </summary>
+    public const string HyperVFlags = "hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_reset,hv_frequencies,hv_time";
+
     /// <summary>The id of the file-backed memory object a <see cref="MemoryFile"/> becomes.</summary>
     private const string MemoryObject = "ram0";
 
@@ -33,7 +40,7 @@ public static class QemuArguments
             "-nodefaults", "-no-user-config", "-display", "none",
             "-machine", spec.Memory is null ? spec.MachineType : $"{spec.MachineType},memory-backend={MemoryObject}",
             "-accel", spec.Accelerator == AcceleratorKind.Kvm ? "kvm" : "tcg",
-            "-cpu", spec.Accelerator == AcceleratorKind.Kvm ? "host" : TcgCpuModel,
+            "-cpu", CpuModel(spec),
             "-m", Invariant(spec.MemoryMegabytes),
             "-smp", Invariant(spec.Cpus),
             // A fixed guest clock, as the seed: builds do not depend on the host's date.
@@ -61,6 +68,11 @@ public static class QemuArguments
             arguments.Add("-no-reboot");
         }
 
+        if (spec.BootOrder is not null)
+        {
+            arguments.AddRange(["-boot", spec.BootOrder]);
+        }
+
         AddFirmware(spec, arguments);
         AddKernel(spec, arguments);
         for (var i = 0; i < spec.Drives.Count; i++)
@@ -82,6 +94,13 @@ public static class QemuArguments
 
         return arguments;
     }
+
+    private static string CpuModel(QemuMachineSpec spec) => spec.Accelerator switch
+    {
+        AcceleratorKind.Kvm when spec.HyperV => $"host,{HyperVFlags}",
+        AcceleratorKind.Kvm => "host",
+        _ => TcgCpuModel,
+    };
 
     private static void AddFirmware(QemuMachineSpec spec, List<string> arguments)
     {

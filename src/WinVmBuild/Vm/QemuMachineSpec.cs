@@ -29,6 +29,15 @@ public sealed record QemuMachineSpec(string Name, int MemoryMegabytes, Accelerat
     /// <summary>Boot with UEFI firmware instead of the BIOS; null for BIOS.</summary>
     public UefiFirmware? Uefi { get; init; }
 
+    /// <summary>The BIOS's boot order as QEMU's <c>-boot</c> takes it (<c>order=c,once=d</c>); null for QEMU's default.</summary>
+    public string? BootOrder { get; init; }
+
+    /// <summary>
+    /// Give the guest the Hyper-V enlightenments Windows uses when KVM runs it (its timers and spinlocks), as libvirt
+    /// does for Windows guests. TCG emulates none of them.
+    /// </summary>
+    public bool HyperV { get; init; }
+
     /// <summary>
     /// Start paused, waiting for a saved state instead of booting: <see cref="QemuMachine.ReviveAsync"/> loads it. The
     /// rest of the spec must match the saved machine's.

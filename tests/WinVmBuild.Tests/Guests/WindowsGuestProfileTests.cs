@@ -66,4 +66,43 @@ public sealed class WindowsGuestProfileTests
 
         Assert.ThrowsExactly<ArgumentException>(() => profile.InstallMachine(Slot, "/c/base.qcow2", new GuestInstallMedia("/m/a.floppy", "/m/c.iso")));
     }
+
+    [TestMethod]
+    [DataRow(Firmware.Bios, MediaKind.Floppy, AcceleratorKind.Kvm, "qemu-windows-bios-floppy-kvm.args")]
+    [DataRow(Firmware.Bios, MediaKind.Cd, AcceleratorKind.Tcg, "qemu-windows-bios-cd-tcg.args")]
+    [DataRow(Firmware.Uefi, MediaKind.Cd, AcceleratorKind.Kvm, "qemu-windows-uefi-cd-kvm.args")]
+    public void The_install_machine_matches_its_golden_command_line(Firmware firmware, MediaKind answer, AcceleratorKind accelerator, string golden)
+    {
+        var profile = new WindowsGuestProfile("winvm", WindowsVersion.Windows11, 4096, 2, firmware);
+        var media = new GuestInstallMedia($"/m/answer.{answer.ToString().ToLowerInvariant()}", "/m/cygwin.iso") { InstallerIso = "/isos/win11.iso", AnswerKind = answer };
+
+        var machine = profile.InstallMachine(new VmSlot("winvmbuild-install", accelerator), "/c/base.qcow2", media);
+
+        GoldenFiles.AssertMatches(golden, string.Join('\n', QemuArguments.Build(machine)) + "\n");
+    }
+
+    [TestMethod]
+    public void The_bios_boots_the_installer_cd_once_and_then_the_disk_never_the_floppy_and_uefi_keeps_its_own_order()
+    {
+        var media = new GuestInstallMedia("/m/answer.floppy", "/m/cygwin.iso") { InstallerIso = "/isos/win10.iso" };
+
+        var bios = new WindowsGuestProfile("winvm", WindowsVersion.Windows10, 2048, 2, Firmware.Bios);
+        var uefi = new WindowsGuestProfile("winvm", WindowsVersion.Windows10, 2048, 2, Firmware.Uefi);
+
+        CollectionAssert.IsSubsetOf(new[] { "-boot", "order=c,once=d" }, QemuArguments.Build(bios.InstallMachine(Slot, "/c/base.qcow2", media)).ToList());
+        CollectionAssert.DoesNotContain(QemuArguments.Build(bios.BootMachine(Slot, "/c/disk.qcow2")).ToList(), "-boot");
+        CollectionAssert.DoesNotContain(QemuArguments.Build(uefi.InstallMachine(Slot, "/c/base.qcow2", media with { AnswerKind = MediaKind.Cd })).ToList(), "-boot");
+    }
+
+    [TestMethod]
+    public void Windows_gets_hyper_v_enlightenments_under_kvm_and_none_under_tcg()
+    {
+        var profile = new WindowsGuestProfile("winvm", WindowsVersion.Windows10, 2048, 2, Firmware.Bios);
+
+        var kvm = QemuArguments.Build(profile.BootMachine(Slot with { Accelerator = AcceleratorKind.Kvm }, "/c/disk.qcow2")).ToList();
+        var tcg = QemuArguments.Build(profile.BootMachine(Slot, "/c/disk.qcow2")).ToList();
+
+        Assert.AreEqual("host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_reset,hv_frequencies,hv_time", kvm[kvm.IndexOf("-cpu") + 1]);
+        Assert.AreEqual(QemuArguments.TcgCpuModel, tcg[tcg.IndexOf("-cpu") + 1]);
+    }
 }

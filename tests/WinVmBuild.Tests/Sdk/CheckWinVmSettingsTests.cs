@@ -72,6 +72,7 @@ public sealed class CheckWinVmSettingsTests
     [TestMethod]
     [DataRow(nameof(CheckWinVmSettings.Firmware), "efi", "WinVmFirmware 'efi' is not known. Use one of: bios, uefi.")]
     [DataRow(nameof(CheckWinVmSettings.Accelerator), "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
+    [DataRow(nameof(CheckWinVmSettings.AnswerMedia), "usb", "WinVmAnswerMedia 'usb' is not known. Use one of: floppy, cd.")]
     public void A_value_outside_its_set_names_the_allowed_values(string parameter, string value, string expected)
     {
         var task = WindowsGuest();
@@ -124,6 +125,19 @@ public sealed class CheckWinVmSettingsTests
         task.Firmware = "uefi";
 
         AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "Set Firmware (WinVmFirmware) to bios.");
+    }
+
+    [TestMethod]
+    public void An_answer_cd_for_xp_contradicts_and_a_floppy_for_windows_10_is_allowed()
+    {
+        var xp = WindowsGuest();
+        xp.WindowsVersion = "xp";
+        xp.AnswerMedia = "cd";
+        var floppy = WindowsGuest();
+        floppy.AnswerMedia = "floppy";
+
+        AssertSingleError(xp, ErrorCodes.MediaKindNotSupported, "setup reads winnt.sif from a floppy only");
+        Assert.IsTrue(floppy.Execute());
     }
 
     [TestMethod]

@@ -49,9 +49,12 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
             ? new QemuDrive(media.AnswerMedia, DriveKind.Floppy) { ReadOnly = true }
             : new QemuDrive(media.AnswerMedia, DriveKind.Cdrom) { ReadOnly = true };
 
-        // Setup reboots several times: no NoReboot here. It powers off once the bootstrap is acknowledged.
+        // Setup reboots several times: no NoReboot here. It powers off once the bootstrap is acknowledged. The BIOS boots
+        // the installer CD once, then the disk: QEMU's default order would boot the answer floppy, whose boot code
+        // chains to the empty disk, and never reach the CD (UEFI firmware keeps its own order).
         return Machine(slot) with
         {
+            BootOrder = firmware == Firmware.Bios ? "order=c,once=d" : null,
             Drives =
             [
                 SystemDrive(disk),
@@ -70,5 +73,6 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
         slot.Machine(memoryMegabytes, cpus, NicModel.E1000) with
         {
             Uefi = firmware == Firmware.Uefi ? UefiFirmware.Debian : null,
+            HyperV = true,
         };
 }

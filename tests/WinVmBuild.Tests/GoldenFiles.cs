@@ -1,7 +1,7 @@
-namespace WinVmBuild.Tests.Media;
+namespace WinVmBuild.Tests;
 
 /// <summary>
-/// Compares generated text with the expected file under Media/Golden. Run the tests with WINVMBUILD_UPDATE_GOLDEN=1
+/// Compares generated text with the expected file under Golden. Run the tests with WINVMBUILD_UPDATE_GOLDEN=1
 /// to rewrite the expected files in the source tree after a deliberate change, then review the diff.
 /// </summary>
 internal static class GoldenFiles
@@ -12,11 +12,11 @@ internal static class GoldenFiles
     {
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
-            File.WriteAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "WinVmBuild.Tests", "Media", "Golden", name), actual);
+            File.WriteAllText(Path.Combine(TestPaths.RepositoryRoot, "tests", "WinVmBuild.Tests", "Golden", name), actual);
             return;
         }
 
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Media", "Golden", name));
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name));
         Assert.AreEqual(expected, actual, $"{name} differs from its golden file; if the change is deliberate, run with {UpdateVariable}=1 and review the diff.");
     }
 }
