@@ -6,8 +6,8 @@ namespace WinVmBuild.Tasks;
 
 /// <summary>
 /// Writes the medium an unattended install reads: autounattend.xml (Vista and later), winnt.sif (XP, Server 2003) or
-/// the test guest's testguest.cfg + authorized_keys, on a floppy or CD image; plus bootstrap.sh and winvmbuild.marker
-/// for the Cygwin CD, and the install's secrets file. The product key and passwords never reach the build log.
+/// the test guest's testguest.cfg + authorized_keys, on a floppy or CD image; plus winvmbuild.cmd, bootstrap.sh and
+/// winvmbuild.marker for the Cygwin CD, and the install's secrets file. The product key and passwords never reach the build log.
 /// </summary>
 public sealed class CreateUnattendedMedia : WinVmTask
 {
@@ -62,6 +62,10 @@ public sealed class CreateUnattendedMedia : WinVmTask
     [Output]
     public string AnswerFile { get; private set; } = string.Empty;
 
+    /// <summary>winvmbuild.cmd, for the root of the Cygwin CD. Settable; default beside OutputFile.</summary>
+    [Output]
+    public string? InstallScript { get; set; }
+
     /// <summary>bootstrap.sh, for the root of the Cygwin CD. Settable; default beside OutputFile.</summary>
     [Output]
     public string? BootstrapScript { get; set; }
@@ -89,12 +93,14 @@ public sealed class CreateUnattendedMedia : WinVmTask
             CygwinPackages = CygwinPackages.Select(item => new CygwinPackageItem(item.ItemSpec, item.GetMetadata("Package"))).ToList(),
             SshPublicKeyFile = SshPublicKeyFile,
             OutputFile = OutputFile,
+            InstallScriptFile = InstallScript,
             BootstrapScriptFile = BootstrapScript,
             MarkerFile = MarkerFile,
             SecretsFile = SecretsFile,
         };
         var media = await UnattendedMediaBuilder.CreateAsync(request, BuildLog, CancellationToken).ConfigureAwait(false);
         AnswerFile = media.AnswerFile;
+        InstallScript = media.InstallScriptFile;
         BootstrapScript = media.BootstrapScriptFile;
         MarkerFile = media.MarkerFile;
         SecretsFile = media.SecretsFile;

@@ -35,6 +35,26 @@ internal static class HostProcesses
         return true;
     }
 
+    /// <summary>
+    /// The ids of running processes that work in <paramref name="folder"/> or below it (QEMU runs in its session's folder,
+    /// the smbd processes it starts too), or name it on their command line.
+    /// </summary>
+    public static IReadOnlyList<int> FindUsing(string folder)
+    {
+        var found = new List<int>(FindByCommandLine(folder));
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(proc), out var pid) && IsAlive(pid) && !found.Contains(pid)
+                && new DirectoryInfo(Path.Combine(proc, "cwd")) is { LinkTarget: { } cwd }
+                && (cwd == folder || cwd.StartsWith(folder + "/", StringComparison.Ordinal)))
+            {
+                found.Add(pid);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The ids of running processes whose command line contains <paramref name="text"/>.</summary>
     public static IReadOnlyList<int> FindByCommandLine(string text)
     {

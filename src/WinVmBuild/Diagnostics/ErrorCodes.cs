@@ -99,8 +99,7 @@ public static class ErrorCodes
     /// <summary>The Cygwin package items cannot be used: none given, a name with characters Cygwin never uses, or (test guest) no install path.</summary>
     public const string CygwinPackagesInvalid = "WVB0211";
 
-    /// <summary>The Cygwin setup command is longer than Windows accepts in an answer file.</summary>
-    public const string SetupCommandTooLong = "WVB0212";
+    // WVB0212 (setup command too long) is retired: the package list is in winvmbuild.cmd on the Cygwin CD, not in the answer file.
 
     /// <summary>The image's secrets file exists but cannot be read.</summary>
     public const string SecretsFileInvalid = "WVB0213";
@@ -213,6 +212,9 @@ public static class ErrorCodes
 
     /// <summary>Warning: a declared output was not produced by the guest command.</summary>
     public const string OutputNotProduced = "WVB0408";
+
+    /// <summary>The guest said on its serial port that its install failed (Cygwin's setup, sshd), and powered off.</summary>
+    public const string GuestReportedFailure = "WVB0409";
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 

@@ -9,5 +9,11 @@ public static class InstallHandOff
 {
     public const string AcknowledgementFile = "/tmp/winvmbuild-install-acknowledged";
 
+    /// <summary>
+    /// How a guest says its install failed: a line starting with this on its first serial port, which QEMU's console
+    /// log and the host read, before it powers off. The host stops waiting at once and reports the line.
+    /// </summary>
+    public const string FailureMarker = "winvmbuild-failed: ";
+
     public const string Command = "touch " + AcknowledgementFile;
 }

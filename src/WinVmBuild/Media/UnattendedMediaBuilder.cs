@@ -5,8 +5,8 @@ using WinVmBuild.Media.AnswerFiles;
 namespace WinVmBuild.Media;
 
 /// <summary>
-/// Makes the unattended install medium: checks the request, writes the secrets, the bootstrap script and marker file
-/// for the Cygwin CD, a copy of the answer file, and last the floppy or CD image holding the answer file. Every file
+/// Makes the unattended install medium: checks the request, writes the secrets, the install script, bootstrap script
+/// and marker file for the Cygwin CD, a copy of the answer file, and last the floppy or CD image holding the answer file. Every file
 /// is published atomically; a bad request writes nothing. Files holding a password are readable by their owner only.
 /// </summary>
 public static class UnattendedMediaBuilder
@@ -24,17 +24,19 @@ public static class UnattendedMediaBuilder
         var result = new UnattendedMedia(
             image,
             Path.Combine(folder, files[0].Name),
+            Beside(request.InstallScriptFile, InstallScript.FileName),
             Beside(request.BootstrapScriptFile, CygwinCd.BootstrapFileName),
             Beside(request.MarkerFile, CygwinCd.MarkerFileName),
             secretsFile);
 
         log.Message($"Unattended media: {files[0].Name} for {inputs.Version} ({inputs.Firmware}) on a {request.MediaKind} image '{image}'.");
         await inputs.Secrets.WriteAsync(result.SecretsFile, cancellationToken).ConfigureAwait(false);
+        await AtomicPublish.FileAsync(result.InstallScriptFile, temporary => File.WriteAllTextAsync(temporary, InstallScript.Create(inputs), cancellationToken)).ConfigureAwait(false);
         await PrivateFile.WriteTextAsync(result.BootstrapScriptFile, BootstrapScript.Create(inputs), cancellationToken).ConfigureAwait(false);
         await AtomicPublish.FileAsync(result.MarkerFile, temporary => File.WriteAllTextAsync(temporary, CygwinCd.MarkerContent(inputs.Version), cancellationToken)).ConfigureAwait(false);
         await PrivateFile.WriteTextAsync(result.AnswerFile, files[0].Text, cancellationToken).ConfigureAwait(false);
         await WriteImageAsync(files, image, request.MediaKind, cancellationToken).ConfigureAwait(false);
-        log.Detail($"Wrote '{result.AnswerFile}', '{result.BootstrapScriptFile}', '{result.MarkerFile}' and '{result.SecretsFile}'.");
+        log.Detail($"Wrote '{result.AnswerFile}', '{result.InstallScriptFile}', '{result.BootstrapScriptFile}', '{result.MarkerFile}' and '{result.SecretsFile}'.");
         return result;
 
         string Beside(string? path, string defaultName) => Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? Path.Combine(folder, defaultName) : path);

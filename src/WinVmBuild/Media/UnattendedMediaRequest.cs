@@ -28,6 +28,9 @@ public sealed record UnattendedMediaRequest
     /// <summary>The floppy (.img) or CD (.iso) image. The other outputs default to files beside it.</summary>
     public required string OutputFile { get; init; }
 
+    /// <summary>Default: winvmbuild.cmd beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
+    public string? InstallScriptFile { get; init; }
+
     /// <summary>Default: bootstrap.sh beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
     public string? BootstrapScriptFile { get; init; }
 

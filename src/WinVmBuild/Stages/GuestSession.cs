@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Renci.SshNet.Common;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
 using WinVmBuild.Network;
 using WinVmBuild.Vm;
 
@@ -21,6 +22,7 @@ internal sealed class GuestSession : IAsyncDisposable
     private readonly string _stage;
     private readonly TimeSpan _timeout;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private readonly TaskCompletionSource<string> _reportedFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private QemuMachine? _guest;
     private GuestSsh? _ssh;
 
@@ -70,7 +72,7 @@ internal sealed class GuestSession : IAsyncDisposable
         var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
         try
         {
-            _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, Detail, cancellationToken)
+            _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, OnConsoleLine, cancellationToken)
                 .ConfigureAwait(false);
             Progress("qemu started");
         }
@@ -98,11 +100,15 @@ internal sealed class GuestSession : IAsyncDisposable
         try
         {
             _ssh = await SshWait.UntilConnectedAsync(
-                new SshTarget(port, user, privateKeyFile, hostKey), Guest.Exited, DateTime.UtcNow + Remaining, cancellationToken).ConfigureAwait(false);
+                new SshTarget(port, user, privateKeyFile, hostKey), GuestGone, DateTime.UtcNow + Remaining, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             throw await TimedOutAsync().ConfigureAwait(false);
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.GuestStopped)
+        {
+            throw GuestStopped("before its sshd answered");
         }
 
         Progress("ssh connected");
@@ -119,10 +125,10 @@ internal sealed class GuestSession : IAsyncDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Remaining);
         var run = ssh.RunAsync(command, deadline.Token);
-        if (await Task.WhenAny(run, Guest.Exited).ConfigureAwait(false) != run
+        if (await Task.WhenAny(run, GuestGone).ConfigureAwait(false) != run
             && await Task.WhenAny(run, Task.Delay(ExitGrace, cancellationToken)).ConfigureAwait(false) != run)
         {
-            throw GuestStopped();
+            throw GuestStopped("while a command ran");
         }
 
         try
@@ -135,7 +141,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
         catch (SshException) when (Guest.HasExited)
         {
-            throw GuestStopped();
+            throw GuestStopped("while a command ran");
         }
     }
 
@@ -145,6 +151,11 @@ internal sealed class GuestSession : IAsyncDisposable
         if (!await Guest.WaitForExitAsync(Remaining, cancellationToken).ConfigureAwait(false))
         {
             throw await TimedOutAsync().ConfigureAwait(false);
+        }
+
+        if (_reportedFailure.Task.IsCompleted)
+        {
+            throw GuestStopped("after its hand-off");
         }
     }
 
@@ -165,12 +176,30 @@ internal sealed class GuestSession : IAsyncDisposable
         Directory.Delete(WorkFolder, recursive: true);
     }
 
-    private void Detail(string line) => _environment.Log.Detail($"{_stage} guest: {line}");
+    /// <summary>Every console line goes to the detailed log; a guest saying its install failed ends the waits at once.</summary>
+    private void OnConsoleLine(string line)
+    {
+        _environment.Log.Detail($"{_stage} guest: {line}");
+        var marker = line.IndexOf(InstallHandOff.FailureMarker, StringComparison.Ordinal);
+        if (marker >= 0)
+        {
+            _reportedFailure.TrySetResult(line[(marker + InstallHandOff.FailureMarker.Length)..]);
+        }
+    }
 
-    private WinVmException GuestStopped() => new(
-        ErrorCodes.GuestStopped,
-        $"The guest VM of the {_stage} stage stopped while a command ran: it powered off or crashed. Last console lines:\n  " +
-        string.Join("\n  ", Guest.ConsoleTail(15)));
+    /// <summary>Completes when the guest's QEMU exits or the guest reports a failure: either ends a wait for it.</summary>
+    private Task GuestGone => Task.WhenAny(Guest.Exited, _reportedFailure.Task);
+
+    /// <summary>The error for a guest that stopped: what it said was wrong, when it said so (WVB0409), else WVB0356.</summary>
+    private WinVmException GuestStopped(string when) => _reportedFailure.Task.IsCompleted
+        ? new(
+            ErrorCodes.GuestReportedFailure,
+            $"The guest of the {_stage} stage reported that it failed: {_reportedFailure.Task.Result}\nLast console lines:\n  " +
+            string.Join("\n  ", Guest.ConsoleTail(15)))
+        : new(
+            ErrorCodes.GuestStopped,
+            $"The guest VM of the {_stage} stage stopped {when}: it powered off or crashed. Last console lines:\n  " +
+            string.Join("\n  ", Guest.ConsoleTail(15)));
 
     /// <summary>The error for a stage past its time: what the guest's screen and console showed last.</summary>
     private async Task<WinVmException> TimedOutAsync()

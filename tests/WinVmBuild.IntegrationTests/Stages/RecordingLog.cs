@@ -14,9 +14,9 @@ internal sealed partial class RecordingLog : IBuildLog
     /// <summary>Whether any QEMU was started: <c>QemuMachine</c> logs each command line it runs.</summary>
     public bool StartedQemu => Lines.Any(line => line.Contains("qemu-system-x86_64", StringComparison.Ordinal));
 
-    /// <summary>The work folders (<c>/tmp/wvb-*</c>) of the sessions this log saw, from the command lines they logged.</summary>
+    /// <summary>The work folders of the sessions this log saw, as each session logs it when it starts.</summary>
     public IReadOnlyList<string> SessionFolders =>
-        Lines.SelectMany(line => SessionFolder().Matches(line).Select(match => match.Value)).Distinct().ToList();
+        Lines.Select(line => SessionFolder().Match(line)).Where(match => match.Success).Select(match => match.Groups[1].Value).Distinct().ToList();
 
     public void Message(string text) => _lines.Enqueue(text);
 
@@ -24,6 +24,6 @@ internal sealed partial class RecordingLog : IBuildLog
 
     public void Warning(string code, string text) => _lines.Enqueue($"warning {code}: {text}");
 
-    [GeneratedRegex("/tmp/wvb-[A-Za-z0-9]+")]
+    [GeneratedRegex("^[a-z]+: session folder (.+)$")]
     private static partial Regex SessionFolder();
 }

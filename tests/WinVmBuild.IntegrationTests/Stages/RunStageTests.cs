@@ -53,7 +53,7 @@ public sealed class RunStageTests
     }
 
     [TestMethod]
-    public async Task The_project_arrives_whole_with_folders_long_names_and_links_and_as_it_is_now()
+    public async Task The_project_arrives_whole_with_folders_long_names_and_links_as_it_is_now_and_the_login_shell_stays_in_it()
     {
         var image = await TestGuestImage.SharedAsync();
         var project = NewProject();
@@ -63,10 +63,11 @@ public sealed class RunStageTests
         File.CreateSymbolicLink(Path.Combine(project, "version-link"), Path.Combine("src", new string('d', 120), "nested", "version.txt"));
         Assert.IsTrue(File.GetLastWriteTimeUtc(Path.Combine(deep, "version.txt")) > Directory.GetLastWriteTimeUtc(image.SnapshotEntry));
 
-        var run = await RunAsync("cat version-link && test -L version-link && pwd", project);
+        // Like Cygwin's, the test guest's login shell changes to the home folder unless CHERE_INVOKING says stay.
+        var run = await RunAsync("cat version-link && test -L version-link && pwd && env -u CHERE_INVOKING sh -lc pwd", project);
 
         Assert.AreEqual(0, run.Result.ExitCode, run.Result.LastOutputLines);
-        CollectionAssert.AreEqual(new[] { content, "/tmp/winvmbuild/project" }, run.Lines.ToArray());
+        CollectionAssert.AreEqual(new[] { content, "/tmp/winvmbuild/project", "/root" }, run.Lines.ToArray());
     }
 
     [TestMethod]
@@ -119,19 +120,23 @@ public sealed class RunStageTests
         var shares = new[] { new SharedFolder("tools", TestPaths.NewScratchFolder("stage-cancel-share"), readOnly: false) };
         var request = new RunRequest("ls /mnt/tools; echo started; sleep 600", NewProject(), shares, [], TestPaths.NewScratchFolder("stage-cancel"));
 
+        IReadOnlyList<int> running = [];
+
         await Assert.ThrowsAsync<OperationCanceledException>(() => RunStage.RunAsync(
             image.Environment with { Log = log }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout,
             line =>
             {
                 if (line == "started")
                 {
+                    running = HostProcesses.FindUsing(log.SessionFolders.Single());
                     cancellation.Cancel();
                 }
             },
             cancellation.Token));
 
         var session = log.SessionFolders.Single();
-        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process (QEMU, smbd) still uses {session}");
+        Assert.IsTrue(running.Count >= 2, $"QEMU and the smbd of the mounted share should have run in {session}: {running.Count} processes");
+        Assert.IsEmpty(HostProcesses.FindUsing(session), $"a process (QEMU, smbd) still uses {session}");
         Assert.IsFalse(Directory.Exists(session), $"{session} is left behind");
     }
 
@@ -169,7 +174,7 @@ public sealed class RunStageTests
 
         Assert.AreEqual(ErrorCodes.HostKeyMismatch, error.Code);
         var session = log.SessionFolders.Single();
-        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+        Assert.IsEmpty(HostProcesses.FindUsing(session), $"a process still uses {session}");
     }
 
     [TestMethod]
@@ -202,7 +207,7 @@ public sealed class RunStageTests
         Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
         StringAssert.Contains(error.Message, "could not mount the share tools");
         var session = log.SessionFolders.Single();
-        Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+        Assert.IsEmpty(HostProcesses.FindUsing(session), $"a process still uses {session}");
     }
 
     private static async Task<(RunResult Result, ConcurrentQueue<string> Lines)> RunAsync(

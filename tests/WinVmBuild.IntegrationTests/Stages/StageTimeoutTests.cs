@@ -40,7 +40,7 @@ public sealed class StageTimeoutTests
         Assert.IsFalse(Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Any(), "a failed install left a cache entry");
         foreach (var session in log.SessionFolders)
         {
-            Assert.IsEmpty(HostProcesses.FindByCommandLine(session), $"a process still uses {session}");
+            Assert.IsEmpty(HostProcesses.FindUsing(session), $"a process still uses {session}");
         }
     }
 

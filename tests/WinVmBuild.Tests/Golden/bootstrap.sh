@@ -9,7 +9,14 @@ power_off() {
   "$(cygpath --sysdir)/shutdown.exe" /s /t 0
 }
 trap power_off EXIT
-exec >>/var/log/winvmbuild-bootstrap.log 2>&1
+
+# A failure is said on the first serial port, which the host reads: it stops waiting at once.
+fail() {
+  echo "winvmbuild-failed: $1" >/dev/ttyS0
+  echo "bootstrap: $1"
+  exit 1
+}
+exec >>/var/log/winvmbuild-bootstrap.log 2>&1 </dev/null
 
 umask 077
 mkdir -p "$HOME/.ssh"
@@ -17,15 +24,19 @@ cat >"$HOME/.ssh/authorized_keys" <<'WINVMBUILD_AUTHORIZED_KEY'
 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE fake@winvmbuild-tests
 WINVMBUILD_AUTHORIZED_KEY
 
-ssh-host-config --yes --user cyg_server --pwd 'Fake-Sshd-Passw0rd' || exit 1
+# ssh-host-config's exit status counts its warnings: what it installed tells whether it worked. Current
+# releases name the service cygsshd, old ones (XP, Vista) sshd.
+ssh-host-config --yes --user cyg_server --pwd 'Fake-Sshd-Passw0rd'
+service=$(cygrunsrv -L | grep -E -x '(cyg)?sshd' | head -n 1)
+[[ -n $service ]] || fail "ssh-host-config installed no sshd service (cygrunsrv lists: $(cygrunsrv -L | tr '\n' ' '))"
 # One key exchange the host's client also speaks, and the cheapest for a guest without KVM; no DNS lookups.
 printf 'KexAlgorithms curve25519-sha256\nUseDNS no\n' >>/etc/sshd_config
-cygrunsrv -S sshd || exit 1
+cygrunsrv -S "$service" || fail "the service $service did not start; see /var/log/sshd.log"
+cygrunsrv -Q "$service" | grep -q Running || fail "the service $service is not running after its start"
 
 # The host creates the file over SSH: that proves sshd and the key work before the image is kept.
 for ((waited = 0; waited < 1800; waited++)); do
   [[ -e /tmp/winvmbuild-install-acknowledged ]] && exit 0
   sleep 1
 done
-echo "bootstrap: no acknowledgement from the host after $waited seconds"
-exit 1
+fail "sshd runs, but the host did not log in within $waited seconds"

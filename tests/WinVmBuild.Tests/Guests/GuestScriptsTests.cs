@@ -28,7 +28,7 @@ public sealed class GuestScriptsTests
             Assert.AreEqual(
                 hostile,
                 await ShellTexts.SourceAndPrintAsync(build.Split('\n').Single(line => line.StartsWith("share_password=", StringComparison.Ordinal)), "share_password"));
-            var commandLine = build.Split('\n').Single(line => line.StartsWith("sh -c ", StringComparison.Ordinal));
+            var commandLine = build.Split('\n').Single(line => line.StartsWith("CHERE_INVOKING=1 sh -lc ", StringComparison.Ordinal));
             var ran = await ProcessRunner.RunCheckedAsync(new ProcessSpec("busybox", ["sh", "-c", commandLine]), CancellationToken.None);
             Assert.AreEqual(hostile, ShellTexts.Printed(ran));
         }
@@ -61,7 +61,7 @@ public sealed class GuestScriptsTests
 
         StringAssert.Contains(alone, "tar -x -m -f - -C '/tmp/winvmbuild/project'");
         Assert.DoesNotContain("mount", alone);
-        StringAssert.EndsWith(alone, "cd '/tmp/winvmbuild/project' || exit 1\necho 'ready-1'\nsh -c 'make' < /dev/null\n");
+        StringAssert.EndsWith(alone, "cd '/tmp/winvmbuild/project' || exit 1\necho 'ready-1'\nCHERE_INVOKING=1 sh -lc 'make' < /dev/null\n");
         StringAssert.Contains(withShares, "mount -t cifs \"//192.168.0.2/$1\"");
         StringAssert.Contains(withShares, $"exit {GuestScripts.ShareNotMounted}");
         StringAssert.Contains(withShares, "mount_share 'src'\nmount_share 'tools'\ncd ");

@@ -173,17 +173,15 @@ public sealed class AutounattendWriterTests
 
     [TestMethod]
     [DynamicData(nameof(Cases))]
-    public void First_logon_installs_Cygwin_from_the_marked_CD_then_runs_the_bootstrap(WindowsVersion version, Firmware firmware)
+    public void First_logon_runs_one_command_the_install_script_of_the_marked_CD(WindowsVersion version, Firmware firmware)
     {
         var shell = Component(Parse(version, firmware), "oobeSystem", "Microsoft-Windows-Shell-Setup");
 
-        var commands = shell.Element(U + "FirstLogonCommands")!.Elements(U + "SynchronousCommand").ToList();
-        Assert.AreEqual(2, commands.Count);
-        CollectionAssert.AreEqual(new[] { "1", "2" }, commands.Select(c => Value(c, "Order")).ToArray());
-        var install = Value(commands[0], "CommandLine");
-        StringAssert.Contains(install, @"@if exist %d:\winvmbuild.marker start /wait %d:\setup-x86_64.exe ");
-        StringAssert.Contains(install, @" --quiet-mode --local-install --local-package-dir %d:\ --root C:\cygwin64 --no-shortcuts --no-verify --packages libintl8,make,openssh");
-        StringAssert.Contains(Value(commands[1], "CommandLine"), @"@if exist %d:\winvmbuild.marker C:\cygwin64\bin\bash.exe -l /cygdrive/%d/bootstrap.sh");
+        var command = shell.Element(U + "FirstLogonCommands")!.Elements(U + "SynchronousCommand").Single();
+        Assert.AreEqual("1", Value(command, "Order"));
+        Assert.AreEqual(
+            @"cmd.exe /c for %d in (d e f g h i j k l m n o p q r s t u v w x y z) do @if exist %d:\winvmbuild.marker %d:\winvmbuild.cmd %d",
+            Value(command, "CommandLine"));
     }
 
     [TestMethod]

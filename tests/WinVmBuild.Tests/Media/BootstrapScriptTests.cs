@@ -1,3 +1,4 @@
+using WinVmBuild.Guests;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Media.AnswerFiles;
@@ -19,40 +20,86 @@ public sealed class BootstrapScriptTests
     }
 
     [TestMethod]
-    public void The_script_authorizes_the_key_starts_sshd_waits_for_the_acknowledgement_and_powers_off()
+    public void The_script_authorizes_the_key_sets_up_sshd_from_no_input_waits_for_the_acknowledgement_and_powers_off()
     {
         var lines = BootstrapScript.Create(MediaTestInputs.Create(WindowsVersion.Windows10)).Split('\n');
 
         var key = Array.IndexOf(lines, MediaTestInputs.PublicKey);
         Assert.IsTrue(key > 0 && lines[key - 1].Contains(".ssh/authorized_keys", StringComparison.Ordinal), "the key is written to authorized_keys");
-        var hostConfig = Array.FindIndex(lines, l => l.StartsWith($"ssh-host-config --yes --user cyg_server --pwd '{MediaTestInputs.SshdPassword}'", StringComparison.Ordinal));
-        var start = Array.FindIndex(lines, l => l.StartsWith("cygrunsrv -S sshd", StringComparison.Ordinal));
+        var hostConfig = Array.IndexOf(lines, $"ssh-host-config --yes --user cyg_server --pwd '{MediaTestInputs.SshdPassword}'");
+        var start = Array.FindIndex(lines, l => l.StartsWith("cygrunsrv -S \"$service\"", StringComparison.Ordinal));
         var wait = Array.FindIndex(lines, l => l.Contains(BootstrapScript.AcknowledgementFile, StringComparison.Ordinal));
         Assert.IsTrue(key < hostConfig && hostConfig < start && start < wait, "key, sshd set-up, sshd start, then the wait");
+        Assert.IsTrue(lines.Contains("exec >>/var/log/winvmbuild-bootstrap.log 2>&1 </dev/null"), "nothing waits on standard input");
         Assert.IsTrue(lines.Any(l => l.Contains("shutdown.exe\" /s /t 0", StringComparison.Ordinal)));
         Assert.IsTrue(lines.Contains("trap power_off EXIT"));
     }
 
     [TestMethod]
-    public async Task Run_by_bash_the_script_powers_off_once_the_acknowledgement_exists()
+    [DataRow("cygsshd", 0, "current Cygwin names the service cygsshd")]
+    [DataRow("sshd", 0, "old releases (XP, Vista) name it sshd")]
+    [DataRow("cygsshd", 3, "ssh-host-config's exit status counts warnings, not failure")]
+    public async Task Run_by_bash_it_starts_the_service_ssh_host_config_installed_and_powers_off_once_acknowledged(string service, int warnings, string why)
+    {
+        var run = await RunAsync(service, warnings, acknowledged: true);
+
+        Assert.AreEqual(0, run.ExitCode, why + "\n" + run.Log);
+        Assert.AreEqual(MediaTestInputs.PublicKey + "\n", await File.ReadAllTextAsync(Path.Combine(run.Home, ".ssh", "authorized_keys")));
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                $"ssh-host-config --yes --user cyg_server --pwd {MediaTestInputs.SshdPassword}",
+                "cygrunsrv -L", $"cygrunsrv -S {service}", $"cygrunsrv -Q {service}", "shutdown.exe /s /t 0",
+            },
+            run.Calls,
+            why);
+        Assert.AreEqual(string.Empty, run.Serial);
+    }
+
+    [TestMethod]
+    public async Task Without_an_sshd_service_it_says_so_on_the_serial_port_and_powers_off()
+    {
+        var run = await RunAsync(service: null, warnings: 1, acknowledged: true);
+
+        Assert.AreEqual(1, run.ExitCode);
+        StringAssert.StartsWith(run.Serial, InstallHandOff.FailureMarker + "ssh-host-config installed no sshd service");
+        Assert.AreEqual("shutdown.exe /s /t 0", run.Calls[^1]);
+    }
+
+    private static async Task<BootstrapRun> RunAsync(string? service, int warnings, bool acknowledged)
     {
         // Cygwin's commands replaced by stubs that record their calls: the script's own logic runs for real.
         var scratch = TestPaths.NewScratchFolder("bootstrap-run");
         var bin = Directory.CreateDirectory(Path.Combine(scratch, "bin")).FullName;
         var calls = Path.Combine(scratch, "calls");
-        foreach (var stub in new[] { "ssh-host-config", "cygrunsrv", "shutdown.exe" })
+        var stubs = new Dictionary<string, string>
         {
-            var path = Path.Combine(bin, stub);
-            await File.WriteAllTextAsync(path, $"#!/bin/bash\necho \"{stub} $*\" >>{calls}\n");
+            ["ssh-host-config"] = $"exit {warnings}",
+            ["cygrunsrv"] = service is null
+                ? "true"
+                : $"case $1 in -L) echo cygserver; echo {service} ;; -Q) echo 'Current State      : Running' ;; esac",
+            ["shutdown.exe"] = "true",
+            ["cygpath"] = $"echo {bin}; exit",
+        };
+        foreach (var (name, body) in stubs)
+        {
+            var path = Path.Combine(bin, name);
+            await File.WriteAllTextAsync(path, $"#!/bin/bash\n[ {name} = cygpath ] || echo \"{name} $*\" >>{calls}\n{body}\n");
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        await File.WriteAllTextAsync(Path.Combine(bin, "cygpath"), $"#!/bin/bash\necho {bin}\n");
-        File.SetUnixFileMode(Path.Combine(bin, "cygpath"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var serial = Path.Combine(scratch, "ttyS0");
+        await File.WriteAllTextAsync(serial, string.Empty);
         var script = BootstrapScript.Create(MediaTestInputs.Create(WindowsVersion.Windows10))
             .Replace(BootstrapScript.LogFile, Path.Combine(scratch, "log"), StringComparison.Ordinal)
+            .Replace(BootstrapScript.SerialPort, serial, StringComparison.Ordinal)
+            .Replace("/etc/sshd_config", Path.Combine(scratch, "sshd_config"), StringComparison.Ordinal)
             .Replace(BootstrapScript.AcknowledgementFile, Path.Combine(scratch, "acknowledged"), StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(scratch, "acknowledged"), string.Empty);
+        if (acknowledged)
+        {
+            await File.WriteAllTextAsync(Path.Combine(scratch, "acknowledged"), string.Empty);
+        }
+
         var scriptPath = Path.Combine(scratch, "bootstrap.sh");
         await File.WriteAllTextAsync(scriptPath, script);
         var home = Directory.CreateDirectory(Path.Combine(scratch, "home")).FullName;
@@ -60,11 +107,13 @@ public sealed class BootstrapScriptTests
         var result = await ProcessRunner.RunAsync(
             new ProcessSpec("bash", [scriptPath]) { Environment = new Dictionary<string, string> { ["HOME"] = home, ["PATH"] = $"{bin}:/usr/bin:/bin" } },
             CancellationToken.None);
-
-        Assert.AreEqual(0, result.ExitCode, await File.ReadAllTextAsync(Path.Combine(scratch, "log")));
-        Assert.AreEqual(MediaTestInputs.PublicKey + "\n", await File.ReadAllTextAsync(Path.Combine(home, ".ssh", "authorized_keys")));
-        CollectionAssert.AreEqual(
-            new[] { $"ssh-host-config --yes --user cyg_server --pwd {MediaTestInputs.SshdPassword}", "cygrunsrv -S sshd", "shutdown.exe /s /t 0" },
-            await File.ReadAllLinesAsync(calls));
+        return new BootstrapRun(
+            result.ExitCode,
+            home,
+            File.Exists(calls) ? await File.ReadAllLinesAsync(calls) : [],
+            await File.ReadAllTextAsync(serial),
+            await File.ReadAllTextAsync(Path.Combine(scratch, "log")));
     }
+
+    private sealed record BootstrapRun(int ExitCode, string Home, string[] Calls, string Serial, string Log);
 }

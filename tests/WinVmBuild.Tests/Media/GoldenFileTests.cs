@@ -24,6 +24,10 @@ public sealed class GoldenFileTests
         GoldenFiles.AssertMatches("bootstrap.sh", BootstrapScript.Create(MediaTestInputs.Create(WindowsVersion.Windows10)));
 
     [TestMethod]
+    public void Install_script_matches_its_golden_file() =>
+        GoldenFiles.AssertMatches("winvmbuild.cmd", InstallScript.Create(MediaTestInputs.Create(WindowsVersion.Windows10)));
+
+    [TestMethod]
     public void Test_guest_answer_file_matches_its_golden_file() =>
         GoldenFiles.AssertMatches("testguest.cfg", TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest)));
 }

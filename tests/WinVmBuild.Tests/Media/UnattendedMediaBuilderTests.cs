@@ -147,7 +147,6 @@ public sealed class UnattendedMediaBuilderTests
         ["bad time zone", ErrorCodes.TimeZoneInvalid, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { TimeZone = "Nowhere Time" })],
         ["missing key", ErrorCodes.InputFileMissing, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { SshPublicKeyFile = r.SshPublicKeyFile + ".missing" })],
         ["names for the test guest", ErrorCodes.CygwinPackagesInvalid, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Version = WindowsVersion.TestGuest })],
-        ["setup command too long", ErrorCodes.SetupCommandTooLong, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { CygwinPackages = Enumerable.Range(0, 100).Select(i => new CygwinPackageItem($"package-number-{i}")).ToList() })],
     ];
 
     [TestMethod]

@@ -21,8 +21,11 @@ public sealed class WinntSifWriterTests
         Assert.AreEqual("192.168.0.1", sections["params.MS_TCPIP.Adapter1"]["IPAddress"]);
         Assert.AreEqual("255.255.255.0", sections["params.MS_TCPIP.Adapter1"]["SubnetMask"]);
         Assert.AreEqual("0", sections["WindowsFirewall.TurnOffFirewall"]["Mode"]);
-        StringAssert.Contains(sections["SetupParams"]["UserExecute"], @"setup-x86_64.exe --quiet-mode --local-install");
-        StringAssert.Contains(sections["GuiRunOnce"]["Command0"], "bash.exe -l /cygdrive/%d/bootstrap.sh");
+        Assert.IsFalse(sections.ContainsKey("SetupParams"), "Cygwin is installed at the first logon, by the install script");
+        // Setup expands %name% in values: the loop variable's % is written twice, so that cmd.exe gets %d.
+        Assert.AreEqual(
+            @"""cmd.exe /c for %%d in (d e f g h i j k l m n o p q r s t u v w x y z) do @if exist %%d:\winvmbuild.marker %%d:\winvmbuild.cmd %%d""",
+            sections["GuiRunOnce"]["Command0"]);
     }
 
     [TestMethod]

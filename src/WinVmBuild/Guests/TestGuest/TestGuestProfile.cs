@@ -26,7 +26,8 @@ public sealed class TestGuestProfile : IGuestProfile
 
     /// <summary>
     /// busybox sh; shares are cifs mounts under /mnt, over SMB 3.0. The account goes in as mount options, which the
-    /// kernel splits at commas (SambaAccount keeps them out of the password).
+    /// kernel splits at commas (SambaAccount keeps them out of the password). The command runs in a login shell that
+    /// stays in the project folder, as in Cygwin.
     /// </summary>
     public static readonly GuestShell CifsShell = new(
         $$"""
@@ -36,9 +37,24 @@ public sealed class TestGuestProfile : IGuestProfile
                 || fail "could not mount the share $1"
         }
         """,
-        "sh -c");
+        "CHERE_INVOKING=1 sh -lc");
 
     private const string KernelArguments = "console=ttyS0 panic=-1 loglevel=4";
+
+    /// <summary>
+    /// What Cygwin's /etc/profile does that matters to a build: a login shell changes to the home folder, unless
+    /// CHERE_INVOKING is set. The test guest's command runs in a login shell too, so the run script is tried as
+    /// Windows runs it.
+    /// </summary>
+    private const string CygwinLikeProfile = """
+        # Like Cygwin's /etc/profile: a login shell starts in the home folder, unless CHERE_INVOKING says stay.
+        if [ -n "${CHERE_INVOKING:-}" ]; then
+            unset CHERE_INVOKING
+        else
+            cd "$HOME" || echo "profile: could not change to $HOME" >&2
+        fi
+
+        """;
 
     private readonly HostKernel _kernel;
     private readonly string _initrdPath;
@@ -72,6 +88,7 @@ public sealed class TestGuestProfile : IGuestProfile
             .AddText("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nsshd:x:100:65534::/run/sshd:/bin/false\n")
             .AddText("/etc/group", "root:x:0:\nnogroup:x:65534:\n")
             .AddText("/etc/ssh/sshd_config", string.Empty)
+            .AddText("/etc/profile", CygwinLikeProfile)
             .AddDirectory("/root", 0b111_000_000)
             .AddDirectory("/run/sshd");
         await initrd.AddHostProgramAsync("/usr/sbin/sshd", cancellationToken).ConfigureAwait(false);

@@ -13,8 +13,9 @@ say() {
     echo "winvmbuild-testguest: $*" > /dev/console
 }
 
+# A failure is said as Windows' bootstrap says it, on the first serial port: the host stops waiting at once.
 fail() {
-    say "$1"
+    echo "winvmbuild-failed: $1" > /dev/ttyS0
     sync
     poweroff -f
 }

@@ -152,20 +152,13 @@ public static class AutounattendWriter
             xml.Element("SkipUserOOBE", "true");
         });
         xml.Element("TimeZone", inputs.TimeZone);
-        xml.Element("FirstLogonCommands", () =>
+        xml.Element("FirstLogonCommands", () => xml.ListItem("SynchronousCommand", () =>
         {
-            SynchronousCommand(xml, 1, WindowsCommands.InstallCygwin(inputs.Cygwin), "Install Cygwin from the WinVmBuild CD");
-            SynchronousCommand(xml, 2, WindowsCommands.RunBootstrap(), "Set up sshd, wait for the host, power off");
-        });
+            xml.Element("Order", "1");
+            xml.Element("CommandLine", WindowsCommands.InstallFromCygwinCd());
+            xml.Element("Description", "Install Cygwin from the WinVmBuild CD, set up sshd, wait for the host, power off");
+        }));
     }
-
-    private static void SynchronousCommand(UnattendXmlWriter xml, int order, string commandLine, string description) =>
-        xml.ListItem("SynchronousCommand", () =>
-        {
-            xml.Element("Order", order.ToString(CultureInfo.InvariantCulture));
-            xml.Element("CommandLine", commandLine);
-            xml.Element("Description", description);
-        });
 
     private static void RunSynchronous(UnattendXmlWriter xml, IReadOnlyList<string> commands) =>
         xml.Element("RunSynchronous", () =>

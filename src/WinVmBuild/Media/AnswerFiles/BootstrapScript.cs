@@ -24,6 +24,9 @@ public static class BootstrapScript
 
     private const string KeyDelimiter = "WINVMBUILD_AUTHORIZED_KEY";
 
+    /// <summary>The guest's first serial port, where a failure is reported to the host (<see cref="InstallHandOff.FailureMarker"/>).</summary>
+    public const string SerialPort = "/dev/ttyS0";
+
     public static string Create(AnswerFileInputs inputs)
     {
         // The password is from PasswordPolicy's safe characters (no single quote), so single quotes hold it as is.
@@ -40,7 +43,14 @@ public static class BootstrapScript
             "  \"$(cygpath --sysdir)/shutdown.exe\" /s /t 0",
             "}",
             "trap power_off EXIT",
-            $"exec >>{LogFile} 2>&1",
+            "",
+            "# A failure is said on the first serial port, which the host reads: it stops waiting at once.",
+            "fail() {",
+            $"  echo \"{InstallHandOff.FailureMarker}$1\" >{SerialPort}",
+            "  echo \"bootstrap: $1\"",
+            "  exit 1",
+            "}",
+            $"exec >>{LogFile} 2>&1 </dev/null",
             "",
             "umask 077",
             "mkdir -p \"$HOME/.ssh\"",
@@ -48,18 +58,22 @@ public static class BootstrapScript
             inputs.SshPublicKey,
             KeyDelimiter,
             "",
-            $"ssh-host-config --yes --user {ServiceAccount} --pwd '{inputs.Secrets.SshdPassword}' || exit 1",
+            "# ssh-host-config's exit status counts its warnings: what it installed tells whether it worked. Current",
+            "# releases name the service cygsshd, old ones (XP, Vista) sshd.",
+            $"ssh-host-config --yes --user {ServiceAccount} --pwd '{inputs.Secrets.SshdPassword}'",
+            "service=$(cygrunsrv -L | grep -E -x '(cyg)?sshd' | head -n 1)",
+            "[[ -n $service ]] || fail \"ssh-host-config installed no sshd service (cygrunsrv lists: $(cygrunsrv -L | tr '\\n' ' '))\"",
             "# One key exchange the host's client also speaks, and the cheapest for a guest without KVM; no DNS lookups.",
             "printf 'KexAlgorithms curve25519-sha256\\nUseDNS no\\n' >>/etc/sshd_config",
-            "cygrunsrv -S sshd || exit 1",
+            "cygrunsrv -S \"$service\" || fail \"the service $service did not start; see /var/log/sshd.log\"",
+            "cygrunsrv -Q \"$service\" | grep -q Running || fail \"the service $service is not running after its start\"",
             "",
             "# The host creates the file over SSH: that proves sshd and the key work before the image is kept.",
             $"for ((waited = 0; waited < {AcknowledgementTimeoutSeconds}; waited++)); do",
             $"  [[ -e {AcknowledgementFile} ]] && exit 0",
             "  sleep 1",
             "done",
-            "echo \"bootstrap: no acknowledgement from the host after $waited seconds\"",
-            "exit 1",
+            "fail \"sshd runs, but the host did not log in within $waited seconds\"",
         };
         return string.Join('\n', lines) + "\n";
     }

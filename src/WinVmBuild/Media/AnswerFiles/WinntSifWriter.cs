@@ -5,8 +5,8 @@ namespace WinVmBuild.Media.AnswerFiles;
 
 /// <summary>
 /// winnt.sif for Windows XP and Server 2003, as the nixpkgs seed wrote it: full unattended text and GUI setup, the
-/// administrator logged on automatically, a static address on the NIC with the guest's MAC, the firewall off,
-/// Cygwin installed at the end of setup (UserExecute) and the bootstrap run at the first logon (GuiRunOnce).
+/// administrator logged on automatically, a static address on the NIC with the guest's MAC, the firewall off, and
+/// the Cygwin CD's install script run at the first logon (GuiRunOnce).
 /// </summary>
 public static class WinntSifWriter
 {
@@ -53,8 +53,7 @@ public static class WinntSifWriter
         Network(file);
         Section(file, "WindowsFirewall", ("Profiles", "WindowsFirewall.TurnOffFirewall"));
         Section(file, "WindowsFirewall.TurnOffFirewall", ("Mode", "0"));
-        Section(file, "SetupParams", ("UserExecute", Quoted(WindowsCommands.InstallCygwin(inputs.Cygwin))));
-        Section(file, "GuiRunOnce", ("Command0", Quoted(WindowsCommands.RunBootstrap())));
+        Section(file, "GuiRunOnce", ("Command0", Quoted(WindowsCommands.InstallFromCygwinCd())));
         return file.ToString();
     }
 
@@ -89,9 +88,12 @@ public static class WinntSifWriter
         }
     }
 
-    /// <summary>winnt.sif has no escape for a double quote: callers only pass values checked to have none.</summary>
+    /// <summary>
+    /// A quoted value. Setup expands <c>%name%</c> in winnt.sif values, so a literal <c>%</c> is written twice; there is
+    /// no escape for a double quote: callers only pass values checked to have none.
+    /// </summary>
     private static string Quoted(string value) =>
         value.Contains('"') || value.Contains('\n')
             ? throw new ArgumentException("A winnt.sif value cannot hold a double quote or a line break.", nameof(value))
-            : $"\"{value}\"";
+            : $"\"{value.Replace("%", "%%", StringComparison.Ordinal)}\"";
 }
