@@ -10,8 +10,9 @@ namespace WinVmBuild.Stages;
 /// <summary>
 /// One VM stage's guest: a work folder of its own (0700), the guest's QEMU on its isolated user network, the Samba
 /// server of its shares when it has any, and the SSH connection to it. Every wait is bounded by the stage's timeout,
-/// and a stage past its time is reported with the guest's screen and console. Disposing it closes SSH, stops QEMU
-/// (with the smbd processes QEMU started) and removes the work folder, which holds the Samba account.
+/// and a stage past its time is reported with the guest's screen and console; a failed stage keeps them in its
+/// <see cref="SessionDiagnostics"/>. Disposing it closes SSH, stops QEMU (with the smbd processes QEMU started) and
+/// removes the work folder, which holds the Samba account.
 /// </summary>
 internal sealed class GuestSession : IAsyncDisposable
 {
@@ -23,14 +24,19 @@ internal sealed class GuestSession : IAsyncDisposable
     private readonly TimeSpan _timeout;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly TaskCompletionSource<string> _reportedFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SessionDiagnostics _diagnostics;
+    private readonly bool _watchScreen;
     private QemuMachine? _guest;
     private GuestSsh? _ssh;
+    private bool _succeeded;
 
-    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, string workFolder)
+    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, string workFolder)
     {
         _environment = environment;
         _stage = stage;
         _timeout = timeout;
+        _watchScreen = watchScreen;
+        _diagnostics = new SessionDiagnostics(environment.DiagnosticsFolder, stage);
         WorkFolder = workFolder;
     }
 
@@ -45,9 +51,10 @@ internal sealed class GuestSession : IAsyncDisposable
 
     private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
 
-    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout)
+    /// <param name="watchScreen">Save the guest's screen every few minutes: for the long stages (install, suspend).</param>
+    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen = false)
     {
-        var session = new GuestSession(environment, stage, timeout, Directory.CreateTempSubdirectory("wvb-").FullName);
+        var session = new GuestSession(environment, stage, timeout, watchScreen, Directory.CreateTempSubdirectory("wvb-").FullName);
         environment.Log.Detail($"{stage}: session folder {session.WorkFolder}");
         return session;
     }
@@ -75,6 +82,10 @@ internal sealed class GuestSession : IAsyncDisposable
             _guest = await QemuMachine.StartAsync(withShares, Path.Combine(WorkFolder, "guest"), _environment.Log, OnConsoleLine, cancellationToken)
                 .ConfigureAwait(false);
             Progress("qemu started");
+            if (_watchScreen)
+            {
+                _diagnostics.WatchScreen(_guest, _environment.Log);
+            }
         }
         finally
         {
@@ -159,8 +170,12 @@ internal sealed class GuestSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The one progress message of a stage, with its elapsed time.</summary>
-    public void ReportDone(string what) => _environment.Log.Message($"WinVmBuild: {_stage}: {what} in {_elapsed.Elapsed:m\\:ss\\.f}");
+    /// <summary>The one progress message of a stage, with its elapsed time: the stage succeeded.</summary>
+    public void ReportDone(string what)
+    {
+        _succeeded = true;
+        _environment.Log.Message($"WinVmBuild: {_stage}: {what} in {_elapsed.Elapsed:m\\:ss\\.f}");
+    }
 
     /// <summary>A step of the stage for the detailed log, with the time since it started (the revive benchmark reads these).</summary>
     public void Progress(string step) => _environment.Log.Detail($"{_stage}: {step} at {_elapsed.Elapsed.TotalSeconds:0.000} s");
@@ -173,6 +188,7 @@ internal sealed class GuestSession : IAsyncDisposable
             await _guest.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _diagnostics.FinishAsync(_succeeded, _guest, _environment.Log).ConfigureAwait(false);
         Directory.Delete(WorkFolder, recursive: true);
     }
 
@@ -207,11 +223,9 @@ internal sealed class GuestSession : IAsyncDisposable
         var message = $"The {_stage} stage did not finish within {_timeout.TotalMinutes:0.#} min.";
         if (_guest is { HasExited: false })
         {
-            Directory.CreateDirectory(_environment.DiagnosticsFolder);
-            var stem = Path.Combine(_environment.DiagnosticsFolder, $"{_stage}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             try
             {
-                message += $"\nScreenshot of the guest: {await _guest.ScreendumpAsync(stem + ".png", CancellationToken.None).ConfigureAwait(false)}";
+                message += $"\nScreenshot of the guest: {await _diagnostics.SaveScreenAsync(_guest).ConfigureAwait(false)}";
             }
             catch (WinVmException e)
             {

@@ -54,7 +54,7 @@ public static class SuspendStage
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(installEntry, InstallStage.DiskFile), cancellationToken).ConfigureAwait(false);
         var memory = MapMemory(environment, folder);
 
-        await using var session = GuestSession.Start(environment, Name, timeout);
+        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
         var spec = guest.BootMachine(session.Slot, disk) with { Memory = memory };
         var machine = await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
         using (var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false))

@@ -59,6 +59,18 @@ public sealed class InstallAndSuspendStageTests
     }
 
     [TestMethod]
+    public async Task The_install_and_the_suspend_that_succeeded_left_no_diagnostics()
+    {
+        var image = await TestGuestImage.SharedAsync();
+
+        var diagnostics = image.Environment.DiagnosticsFolder;
+
+        // Failing runs of other tests may leave theirs (run-*): these stages succeeded.
+        var left = Directory.Exists(diagnostics) ? Directory.GetDirectories(diagnostics, "install-*").Concat(Directory.GetDirectories(diagnostics, "suspend-*")) : [];
+        Assert.IsEmpty(left.ToList());
+    }
+
+    [TestMethod]
     public async Task With_the_same_inputs_both_stages_return_their_cached_entry_without_starting_a_VM()
     {
         var image = await TestGuestImage.SharedAsync();

@@ -37,6 +37,9 @@ public sealed class StageTimeoutTests
         var screenshot = error.Message.Split('\n').Single(line => line.StartsWith("Screenshot of the guest: ", StringComparison.Ordinal))
             ["Screenshot of the guest: ".Length..];
         Assert.IsTrue(new FileInfo(screenshot).Length > 0, $"{screenshot} is missing or empty");
+        var kept = Path.GetDirectoryName(screenshot)!;
+        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(kept, "console.log")), SilentLine, "the whole console log is kept");
+        CollectionAssert.Contains(log.Lines.ToList(), $"WinVmBuild: install: the guest's console log and last screen are kept in {kept}");
         Assert.IsFalse(Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Any(), "a failed install left a cache entry");
         foreach (var session in log.SessionFolders)
         {
