@@ -15,8 +15,10 @@ packages=(
   linux-image-amd64            # the test guest's kernel, with modules
   mtools dosfstools            # the answer-file floppy (and fsck.fat to check it)
   xorriso                      # the Cygwin repository ISO and the answer-file CD
+  7zip genisoimage             # Windows ISOs: read through UDF; rebuilt to boot under UEFI without a key press
   zstd xz-utils                # portable snapshots; Cygwin archives
   make shellcheck              # the sample's guest program; the generated scripts' lint test
+  wimtools grub-pc-bin grub-efi-amd64-bin  # the tests' Windows-shaped stand-in ISO: install.wim, boot images
 )
 # Units these packages ship that could start or be enabled on install.
 units=(smbd.service nmbd.service samba-ad-dc.service ssh.service ssh.socket)

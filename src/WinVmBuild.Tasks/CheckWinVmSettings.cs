@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
 
@@ -56,15 +57,23 @@ public sealed class CheckWinVmSettings : WinVmTask
     /// <summary>WinVmOutput items: paths relative to the guest's project folder.</summary>
     public ITaskItem[] Outputs { get; set; } = [];
 
-    protected override Task ExecuteAsync()
+    protected override async Task ExecuteAsync()
     {
-        foreach (var problem in FindProblems())
+        var problems = FindProblems().ToList();
+        if (problems.Count == 0 && IsWindows)
+        {
+            // Only once the settings it depends on are right: it reads the whole ISO's file list.
+            problems.AddRange(await Problem(() => WindowsInstallerIso.CheckAsync(
+                Iso!, EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", ErrorCodes.SettingNotAllowed), CancellationToken)).ConfigureAwait(false));
+        }
+
+        foreach (var problem in problems)
         {
             Log.LogError(subcategory: null, problem.Code, helpKeyword: null, file: null, 0, 0, 0, 0, problem.Message);
         }
-
-        return Task.CompletedTask;
     }
+
+    private bool IsWindows => string.Equals(Guest, GuestProfiles.Windows, StringComparison.OrdinalIgnoreCase);
 
     private IEnumerable<WinVmException> FindProblems()
     {
@@ -81,7 +90,7 @@ public sealed class CheckWinVmSettings : WinVmTask
             PositiveNumber("WinVmSuspendTimeout", SuspendTimeout),
             PositiveNumber("WinVmRunTimeout", RunTimeout),
         };
-        if (string.Equals(Guest, GuestProfiles.Windows, StringComparison.OrdinalIgnoreCase))
+        if (IsWindows)
         {
             problems.AddRange(FindWindowsProblems());
         }
@@ -152,6 +161,19 @@ public sealed class CheckWinVmSettings : WinVmTask
         catch (WinVmException e)
         {
             return e;
+        }
+    }
+
+    private static async Task<IEnumerable<WinVmException>> Problem(Func<Task> check)
+    {
+        try
+        {
+            await check().ConfigureAwait(false);
+            return [];
+        }
+        catch (WinVmException e)
+        {
+            return [e];
         }
     }
 

@@ -47,6 +47,8 @@ public abstract class GuestStageTask : WinVmTask
 
     protected TimeSpan Timeout => TimeSpan.FromMinutes(TimeoutMinutes);
 
+    protected Firmware FirmwareKind => EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", Diagnostics.ErrorCodes.SettingNotAllowed);
+
     protected async Task<(VmStageEnvironment Environment, IGuestProfile Guest)> PrepareAsync()
     {
         var environment = new VmStageEnvironment(Vm.Accelerator.Resolve(Accelerator, BuildLog), new StageCache(CacheDir), BuildLog);
@@ -57,7 +59,7 @@ public abstract class GuestStageTask : WinVmTask
             WindowsVersionTraits.Parse(WindowsVersion),
             Memory,
             Cpus,
-            EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", Diagnostics.ErrorCodes.SettingNotAllowed),
+            FirmwareKind,
             CancellationToken).ConfigureAwait(false);
         return (environment, guest);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Guests;
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Stages;
 
@@ -19,7 +20,7 @@ public sealed class InstallGuestImage : GuestStageTask
     [Required]
     public string CygwinIso { get; set; } = string.Empty;
 
-    /// <summary>The Windows installation ISO (windows guest only).</summary>
+    /// <summary>The Windows installation ISO (windows guest only); under UEFI, a copy rebuilt to boot without a key press is installed from.</summary>
     public string? WindowsIso { get; set; }
 
     /// <summary>The install's cache entry (holding base.qcow2).</summary>
@@ -29,9 +30,12 @@ public sealed class InstallGuestImage : GuestStageTask
     protected override async Task ExecuteAsync()
     {
         var (environment, guest) = await PrepareAsync().ConfigureAwait(false);
+        var installer = string.IsNullOrEmpty(WindowsIso)
+            ? null
+            : await WindowsInstallerIso.ForFirmwareAsync(WindowsIso, FirmwareKind, environment.Cache, BuildLog, CancellationToken).ConfigureAwait(false);
         var media = new GuestInstallMedia(AnswerMedia, CygwinIso)
         {
-            InstallerIso = string.IsNullOrEmpty(WindowsIso) ? null : WindowsIso,
+            InstallerIso = installer,
             AnswerKind = EnumOption.Parse<MediaKind>(AnswerMediaKind, nameof(AnswerMediaKind), Diagnostics.ErrorCodes.SettingNotAllowed),
         };
         InstallEntry = await InstallStage.RunAsync(environment, guest, media, SshKey, Timeout, CancellationToken).ConfigureAwait(false);

@@ -107,6 +107,12 @@ public static class ErrorCodes
     /// <summary>A secret was given both inline and as a file.</summary>
     public const string SecretGivenTwice = "WVB0214";
 
+    /// <summary>The Windows ISO is not Windows installation media (no UDF file system, no install.wim or install.esd).</summary>
+    public const string InstallerIsoNotWindows = "WVB0215";
+
+    /// <summary>The Windows ISO has no boot image for the chosen firmware.</summary>
+    public const string InstallerIsoNotBootable = "WVB0216";
+
     // ---- VM runtime: QEMU, QMP, user network, accelerator, kernel, initrd (WVB0300-WVB0349) ----
 
     /// <summary>No kernel with installed modules was found for the test guest.</summary>

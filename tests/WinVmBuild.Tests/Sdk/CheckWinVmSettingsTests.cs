@@ -128,6 +128,16 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    public void An_iso_that_is_not_windows_media_is_refused_before_any_stage()
+    {
+        var task = WindowsGuest();
+        task.Iso = Path.Combine(TestPaths.NewScratchFolder("not-media"), "linux.iso");
+        File.WriteAllText(task.Iso, "not an ISO at all");
+
+        AssertSingleError(task, ErrorCodes.InstallerIsoNotWindows, "is not Windows installation media");
+    }
+
+    [TestMethod]
     public void An_answer_cd_for_xp_contradicts_and_a_floppy_for_windows_10_is_allowed()
     {
         var xp = WindowsGuest();
@@ -227,15 +237,18 @@ public sealed class CheckWinVmSettingsTests
         RunTimeout = "60",
     };
 
+    /// <summary>One Windows-shaped ISO for every test of the class: the check reads its UDF file list.</summary>
+    private static readonly Lazy<string> StandInIso = new(() =>
+        WindowsStandIn.CreateIsoAsync(TestPaths.NewScratchFolder("windows-settings-iso"), StandInParts.Inert).GetAwaiter().GetResult());
+
     private CheckWinVmSettings WindowsGuest()
     {
         var scratch = TestPaths.NewScratchFolder("windows-settings");
         var task = TestGuest();
         task.Guest = "windows";
         task.Memory = "2048";
-        task.Iso = Path.Combine(scratch, "Win10.iso");
+        task.Iso = StandInIso.Value;
         task.CygwinSetupExe = Path.Combine(scratch, "setup-x86_64.exe");
-        File.WriteAllText(task.Iso, "");
         File.WriteAllText(task.CygwinSetupExe, "");
         return task;
     }

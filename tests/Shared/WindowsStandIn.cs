@@ -1,0 +1,143 @@
+using WinVmBuild.Host;
+
+namespace WinVmBuild.Testing;
+
+/// <summary>What goes into a <see cref="WindowsStandIn"/> ISO; a missing part makes media that are wrong on purpose.</summary>
+/// <param name="BiosBootImage">boot/etfsboot.com, the BIOS's no-emulation El Torito image.</param>
+/// <param name="UefiBootImage">efi/microsoft/boot/efisys.bin, the FAT image UEFI boots, which asks for a key.</param>
+/// <param name="UefiNoPromptBootImage">efi/microsoft/boot/efisys_noprompt.bin, the same without the question.</param>
+/// <param name="InstallImage">Whether sources/install.wim is there.</param>
+internal sealed record StandInParts(byte[]? BiosBootImage, byte[]? UefiBootImage, byte[]? UefiNoPromptBootImage, bool InstallImage = true)
+{
+    /// <summary>Placeholder boot images, one sector each: media to read, not to boot.</summary>
+    public static StandInParts Inert { get; } = new(Sector(1), Sector(2), Sector(3));
+
+    private static byte[] Sector(byte fill) => Enumerable.Repeat(fill, 2048).ToArray();
+}
+
+/// <summary>
+/// A Windows-shaped installation ISO, laid out and built like Microsoft's: UDF, with an ISO 9660 layer that holds only a
+/// README; boot/etfsboot.com, efi/microsoft/boot/efisys.bin and efisys_noprompt.bin; a real sources/install.wim with one
+/// image (wimtools). <see cref="BootablePartsAsync"/> makes boot images from GRUB that behave like Windows' at boot: the
+/// BIOS one says on the serial port that it booted; the UEFI one asks to press a key, waits a few seconds, and returns
+/// to the firmware when none comes, as cdboot.efi does; the no-prompt one boots at once. Each powers the VM off once it
+/// has said it booted.
+/// </summary>
+internal static class WindowsStandIn
+{
+    public const string BiosBooted = "winvmbuild-standin: booted by the BIOS from the installer CD";
+    public const string UefiBooted = "winvmbuild-standin: booted by UEFI from the installer CD";
+    public const string UefiPrompt = "Press any key to boot from CD or DVD...";
+    public const string UefiNoKey = "winvmbuild-standin: no key pressed, back to the firmware";
+
+    public const string BiosBootImagePath = "boot/etfsboot.com";
+    public const string UefiBootImagePath = "efi/microsoft/boot/efisys.bin";
+    public const string UefiNoPromptBootImagePath = "efi/microsoft/boot/efisys_noprompt.bin";
+
+    /// <summary>Builds the ISO in <paramref name="folder"/> and returns its path; it boots as Microsoft's do (BIOS image, then UEFI's efisys.bin).</summary>
+    public static async Task<string> CreateIsoAsync(string folder, StandInParts parts)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(folder, "iso-root")).FullName;
+        await File.WriteAllTextAsync(
+            Path.Combine(root, "README.TXT"),
+            "This disc contains a UDF file system and requires an operating system that supports the ISO-13346 UDF file system specification.\r\n");
+        var boot = new List<string>();
+        if (parts.BiosBootImage is { } bios)
+        {
+            await WriteAsync(root, BiosBootImagePath, bios);
+            boot.AddRange(["-b", BiosBootImagePath, "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table"]);
+        }
+
+        if (parts.UefiBootImage is { } uefi)
+        {
+            await WriteAsync(root, UefiBootImagePath, uefi);
+            boot.AddRange(boot.Count > 0 ? ["-eltorito-alt-boot"] : []);
+            boot.AddRange(["-e", UefiBootImagePath, "-no-emul-boot"]);
+        }
+
+        if (parts.UefiNoPromptBootImage is { } noPrompt)
+        {
+            await WriteAsync(root, UefiNoPromptBootImagePath, noPrompt);
+        }
+
+        if (parts.InstallImage)
+        {
+            var image = Directory.CreateDirectory(Path.Combine(folder, "install-image", "Windows", "System32")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(image, "winvmbuild-standin.txt"), "stand-in\n");
+            Directory.CreateDirectory(Path.Combine(root, "sources"));
+            await Run("wimlib-imagex", ["capture", Path.Combine(folder, "install-image"), Path.Combine(root, "sources", "install.wim"), "Windows Stand-in", "--compress=none"]);
+        }
+
+        var iso = Path.Combine(folder, "windows-standin.iso");
+        await Run("genisoimage", [
+            "-quiet", "-o", iso, "-udf", "-V", "STANDIN", .. boot, "-c", "boot.catalog",
+            "-hide", "boot", "-hide", "efi", "-hide", "sources", "-hide", "boot.catalog", root,
+        ]);
+        return iso;
+    }
+
+    /// <summary>GRUB images that behave at boot as Windows' do (see the class), built with grub-mkstandalone and mtools.</summary>
+    public static async Task<StandInParts> BootablePartsAsync(string folder)
+    {
+        var bios = await GrubImageAsync(folder, "i386-pc-eltorito", "etfsboot.com", $$"""
+            serial --unit=0 --speed=115200
+            terminal_output serial
+            echo "{{BiosBooted}}"
+            halt
+            """, "biosdisk iso9660");
+        var prompt = await GrubImageAsync(folder, "x86_64-efi", "bootx64-prompt.efi", $$"""
+            serial --unit=0 --speed=115200
+            terminal_output serial
+            echo "{{UefiPrompt}}"
+            if sleep --interruptible 5; then
+              echo "{{UefiNoKey}}"
+              exit
+            fi
+            echo "{{UefiBooted}}"
+            halt
+            """, string.Empty);
+        var noPrompt = await GrubImageAsync(folder, "x86_64-efi", "bootx64-noprompt.efi", $$"""
+            serial --unit=0 --speed=115200
+            terminal_output serial
+            echo "{{UefiBooted}}"
+            halt
+            """, string.Empty);
+        return new StandInParts(bios, await EfiSystemImageAsync(folder, prompt, "efisys.bin"), await EfiSystemImageAsync(folder, noPrompt, "efisys_noprompt.bin"));
+    }
+
+    private static async Task<byte[]> GrubImageAsync(string folder, string format, string name, string config, string modules)
+    {
+        var configFile = Path.Combine(folder, name + ".cfg");
+        await File.WriteAllTextAsync(configFile, config + "\n");
+        var image = Path.Combine(folder, name);
+        await Run("grub-mkstandalone", [
+            "-O", format, "-o", image, "--locales=", "--fonts=", "--themes=",
+            $"--install-modules=normal serial sleep echo test terminal minicmd halt {modules}", $"--modules=serial {modules}",
+            $"boot/grub/grub.cfg={configFile}",
+        ]);
+        return await File.ReadAllBytesAsync(image);
+    }
+
+    /// <summary>The FAT image UEFI boots from the CD: EFI/BOOT/BOOTX64.EFI on a 2.88 MB floppy image, as Microsoft's efisys.bin.</summary>
+    private static async Task<byte[]> EfiSystemImageAsync(string folder, byte[] bootx64, string name)
+    {
+        var efi = Path.Combine(folder, name + ".efi");
+        await File.WriteAllBytesAsync(efi, bootx64);
+        var image = Path.Combine(folder, name);
+        var mtools = new Dictionary<string, string> { ["MTOOLS_SKIP_CHECK"] = "1" };
+        await Run("mformat", ["-C", "-f", "2880", "-i", image, "::"], mtools);
+        await Run("mmd", ["-i", image, "::/EFI", "::/EFI/BOOT"], mtools);
+        await Run("mcopy", ["-i", image, efi, "::/EFI/BOOT/BOOTX64.EFI"], mtools);
+        return await File.ReadAllBytesAsync(image);
+    }
+
+    private static async Task WriteAsync(string root, string path, byte[] content)
+    {
+        var file = Path.Combine(root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllBytesAsync(file, content);
+    }
+
+    private static Task Run(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        ProcessRunner.RunCheckedAsync(new ProcessSpec(program, arguments) { Environment = environment }, CancellationToken.None);
+}
