@@ -1,11 +1,12 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Cygwin;
+using WinVmBuild.Media;
 
 namespace WinVmBuild.Tasks;
 
 /// <summary>
-/// Packs the CD Cygwin's setup installs from offline: x86_64/setup.ini (decompressed, unmodified), the fetched
-/// archives at their install: paths, setup-x86_64.exe at the root and <see cref="ExtraFiles"/>.
+/// Packs the CD Cygwin's setup installs from offline: &lt;arch&gt;/setup.ini (decompressed, unmodified), the fetched
+/// archives at their install: paths, the architecture's setup program at the root and <see cref="ExtraFiles"/>.
 /// </summary>
 public sealed class BuildCygwinRepositoryIso : WinVmTask
 {
@@ -28,6 +29,9 @@ public sealed class BuildCygwinRepositoryIso : WinVmTask
     /// <summary>The ISO's volume label.</summary>
     public string VolumeId { get; set; } = "CYGWIN";
 
+    /// <summary>The Windows version (<c>WinVmWindowsVersion</c>, or <c>test</c>), which decides the architecture's folder and setup program.</summary>
+    public string WindowsVersion { get; set; } = "10";
+
     protected override Task ExecuteAsync() => CygwinRepositoryIso.BuildAsync(
         SetupIni,
         Archives.Select(a => new RepositoryFile(a.ItemSpec, CygwinArchiveItems.Required(a, "InstallPath"))).ToList(),
@@ -35,5 +39,6 @@ public sealed class BuildCygwinRepositoryIso : WinVmTask
         ExtraFiles.Select(f => new RepositoryFile(f.ItemSpec, CygwinArchiveItems.Required(f, "TargetPath"))).ToList(),
         OutputFile,
         VolumeId,
+        CygwinSupport.For(WindowsVersionTraits.Parse(WindowsVersion)).Architecture,
         CancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.Windows;
@@ -100,29 +101,46 @@ public sealed class CheckWinVmSettings : WinVmTask
         return problems.OfType<WinVmException>();
     }
 
-    private IEnumerable<WinVmException?> FindWindowsProblems()
+    private List<WinVmException?> FindWindowsProblems()
     {
-        yield return ExistingFile("WinVmIso", Iso, "the path of your Windows installation ISO");
-        yield return ExistingFile("WinVmCygwinSetupExe", CygwinSetupExe, "the path of Cygwin's setup-x86_64.exe");
-        // The media stage's own parsers and rules: one list of versions and firmware, one rule for what combines.
-        yield return Problem(() =>
+        var setupProgram = ExistingFile("WinVmCygwinSetupExe", CygwinSetupExe, "the path of Cygwin's setup program (setup-x86_64.exe, setup-x86.exe for xp and 2003)");
+        var problems = new List<WinVmException?> { ExistingFile("WinVmIso", Iso, "the path of your Windows installation ISO"), setupProgram };
+        if (!string.IsNullOrEmpty(ImageIndex))
         {
-            var version = WindowsVersionTraits.Parse(WindowsVersion);
+            problems.Add(PositiveNumber("WinVmImageIndex", ImageIndex));
+            if (!string.IsNullOrEmpty(ImageName))
+            {
+                problems.Add(new WinVmException(ErrorCodes.SettingsContradict,
+                    "WinVmImageIndex and WinVmImageName are both set; they choose the same thing (the edition in the " +
+                    "ISO's install.wim). Keep one of them."));
+            }
+        }
+
+        // The media stage's own parsers and rules: one list of versions and firmware, one rule for what combines.
+        WindowsVersion version;
+        try
+        {
+            version = WindowsVersionTraits.Parse(WindowsVersion);
+        }
+        catch (WinVmException e)
+        {
+            problems.Add(e);
+            return problems;
+        }
+
+        if (setupProgram is null)
+        {
+            problems.Add(Problem(() => SetupProgram.Check(CygwinSetupExe!, CygwinSupport.For(version).Architecture, $"Windows {WindowsVersion}")));
+        }
+
+        problems.Add(Problem(() =>
+        {
             var media = string.IsNullOrEmpty(AnswerMedia)
                 ? version.DefaultAnswerMedia()
                 : EnumOption.Parse<MediaKind>(AnswerMedia, "WinVmAnswerMedia", ErrorCodes.SettingNotAllowed);
             UnattendedMediaInputs.CheckCombination(version, EnumOption.Parse<Firmware>(Firmware, "WinVmFirmware", ErrorCodes.SettingNotAllowed), media);
-        });
-        if (!string.IsNullOrEmpty(ImageIndex))
-        {
-            yield return PositiveNumber("WinVmImageIndex", ImageIndex);
-            if (!string.IsNullOrEmpty(ImageName))
-            {
-                yield return new WinVmException(ErrorCodes.SettingsContradict,
-                    "WinVmImageIndex and WinVmImageName are both set; they choose the same thing (the edition in the " +
-                    "ISO's install.wim). Keep one of them.");
-            }
-        }
+        }));
+        return problems;
     }
 
     private IEnumerable<WinVmException?> FindShareProblems()

@@ -4,15 +4,13 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Cygwin;
 
 /// <summary>
-/// The CD Cygwin's setup installs from offline: <c>x86_64/setup.ini</c> (plain text, as setup reads it),
-/// the archives at their <c>install:</c> paths, <c>setup-x86_64.exe</c> at the root, and extra files such as the
-/// bootstrap script and the marker file the guest finds the drive by. Joliet names are long enough for
+/// The CD Cygwin's setup installs from offline: <c>&lt;arch&gt;/setup.ini</c> (plain text, as setup reads it), the
+/// archives at their <c>install:</c> paths, the architecture's setup program at the root, and extra files such as the
+/// install and bootstrap scripts and the marker file the guest finds the drive by. Joliet names are long enough for
 /// Cygwin's 70-character archive names.
 /// </summary>
 public static class CygwinRepositoryIso
 {
-    public const string SetupExeName = "setup-x86_64.exe";
-
     public static async Task BuildAsync(
         string setupIni,
         IReadOnlyList<RepositoryFile> archives,
@@ -20,24 +18,27 @@ public static class CygwinRepositoryIso
         IReadOnlyList<RepositoryFile> extraFiles,
         string outputFile,
         string volumeId,
+        CygwinArchitecture architecture,
         CancellationToken cancellationToken)
     {
+        var setupExeName = architecture.SetupProgram();
+        var setupIniPath = $"{architecture.Folder()}/setup.ini";
         // Windows runs setup from the ISO; the test guest unpacks the archives itself and needs none.
         if (!string.IsNullOrEmpty(setupExe) && !File.Exists(setupExe))
         {
             throw new WinVmException(
                 ErrorCodes.CygwinSetupExeMissing,
-                $"Cygwin's {SetupExeName} is needed for the repository ISO but '{setupExe}' does not exist. Download it from https://cygwin.com/{SetupExeName}.");
+                $"Cygwin's {setupExeName} is needed for the repository ISO but '{setupExe}' does not exist. Download it from https://cygwin.com/{setupExeName}.");
         }
 
-        var setup = string.IsNullOrEmpty(setupExe) ? [] : new[] { new RepositoryFile(setupExe, SetupExeName) };
+        var setup = string.IsNullOrEmpty(setupExe) ? [] : new[] { new RepositoryFile(setupExe, setupExeName) };
         var files = archives.Concat(setup).Concat(extraFiles).ToList();
-        CheckTargets(files.Select(f => f.TargetPath).Append("x86_64/setup.ini"));
+        CheckTargets(files.Select(f => f.TargetPath).Append(setupIniPath));
 
         var staging = AtomicPublish.TemporaryPathFor(outputFile);
         try
         {
-            await SetupIniFile.DecompressAsync(setupIni, Path.Combine(staging, "x86_64", "setup.ini"), cancellationToken).ConfigureAwait(false);
+            await SetupIniFile.DecompressAsync(setupIni, Path.Combine(staging, setupIniPath), cancellationToken).ConfigureAwait(false);
             foreach (var file in files)
             {
                 if (!File.Exists(file.SourcePath))

@@ -46,10 +46,10 @@ public static class ErrorCodes
     /// <summary>The mirror is not an absolute http://, https:// or file:// URL.</summary>
     public const string CygwinMirrorUrlUnsupported = "WVB0106";
 
-    /// <summary>The mirror has none of x86_64/setup.xz, setup.zst, setup.bz2, setup.ini.</summary>
+    /// <summary>The mirror has none of &lt;arch&gt;/setup.xz, setup.zst, setup.bz2, setup.ini.</summary>
     public const string CygwinSetupIniNotOnMirror = "WVB0107";
 
-    /// <summary>The setup-x86_64.exe to put on the repository ISO was not given or does not exist.</summary>
+    /// <summary>The setup program to put on the repository ISO was not given or does not exist.</summary>
     public const string CygwinSetupExeMissing = "WVB0108";
 
     /// <summary>A file for the repository ISO has a bad target path (absolute, "..", or used twice).</summary>
@@ -60,6 +60,12 @@ public static class ErrorCodes
 
     /// <summary>A package for CreateCygwinMirror is incomplete (no version, no files, a missing host file).</summary>
     public const string CygwinMirrorPackageInvalid = "WVB0111";
+
+    /// <summary>Cygwin's setup program is not a Windows program of the architecture the Windows version gets (32-bit for XP/2003).</summary>
+    public const string CygwinSetupExeWrongArchitecture = "WVB0112";
+
+    /// <summary>The mirror serves a Cygwin newer than the Windows version runs.</summary>
+    public const string CygwinTooNewForWindows = "WVB0113";
 
     // ---- Media: SSH key, answer files, floppy and CD images (WVB0200-WVB0299) ----
 

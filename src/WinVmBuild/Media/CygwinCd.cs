@@ -12,12 +12,6 @@ public static class CygwinCd
     /// <summary>Run with bash -l after Cygwin's offline install; see <see cref="AnswerFiles.BootstrapScript"/>.</summary>
     public const string BootstrapFileName = "bootstrap.sh";
 
-    /// <summary>Cygwin's installer, at the root of the CD beside x86_64/setup.ini.</summary>
-    public const string SetupProgram = "setup-x86_64.exe";
-
-    /// <summary>Where Cygwin is installed in the guest.</summary>
-    public const string CygwinRoot = @"C:\cygwin64";
-
     /// <summary>The marker's content: names what the CD is for, never a secret.</summary>
     public static string MarkerContent(WindowsVersion version) =>
         $"WinVmBuild Cygwin repository for an unattended {version} install.\n";

@@ -2,10 +2,14 @@ using WinVmBuild.Network;
 
 namespace WinVmBuild.Vm;
 
-/// <summary>The network card the guest sees. Windows has e1000 drivers built in; Linux guests use virtio.</summary>
+/// <summary>
+/// The network card the guest sees: one its system has a driver for out of the box. Windows Vista and later have
+/// e1000's; XP and Server 2003 have the RTL8139's; Linux guests use virtio.
+/// </summary>
 public enum NicModel
 {
     E1000,
+    Rtl8139,
     VirtioNet,
 }
 
@@ -31,7 +35,12 @@ public sealed record UserNetwork(NicModel Model, string MacAddress)
         }
 
         // romfile=: no iPXE option ROM, which only costs boot time: nothing boots from the network.
-        var model = Model == NicModel.E1000 ? "e1000" : "virtio-net-pci";
+        var model = Model switch
+        {
+            NicModel.E1000 => "e1000",
+            NicModel.Rtl8139 => "rtl8139",
+            _ => "virtio-net-pci",
+        };
         return ["-netdev", netdev, "-device", $"{model},netdev=net0,mac={MacAddress},romfile="];
     }
 }

@@ -110,7 +110,7 @@ internal sealed class TestGuestImage
         var mirrorFolder = Path.Combine(folder, "mirror");
         await LocalMirror.WriteAsync(mirrorFolder, Packages, cancellationToken);
         var fetcher = new CygwinFetcher(new MirrorClient(new Uri(mirrorFolder + "/").AbsoluteUri, log), Path.Combine(folder, "cache"), log);
-        var setupIni = await fetcher.FetchSetupIniAsync(refresh: false, cancellationToken);
+        var setupIni = await fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, cancellationToken);
         var closure = new CygwinClosure(await SetupIni.LoadAsync(setupIni, cancellationToken), log).Resolve([ProbeProgram], []);
         var archives = await fetcher.FetchArchivesAsync(closure.Select(package => package.Archive).ToList(), cancellationToken);
 
@@ -134,6 +134,7 @@ internal sealed class TestGuestImage
             [new RepositoryFile(answer.MarkerFile, CygwinCd.MarkerFileName), new RepositoryFile(answer.BootstrapScriptFile, CygwinCd.BootstrapFileName)],
             iso,
             "CYGWIN",
+            CygwinArchitecture.X86_64,
             cancellationToken);
         return new GuestInstallMedia(answer.ImageFile, iso);
     }

@@ -86,7 +86,7 @@ public sealed class CygwinFetcherTests
         {
             serverUrl = server.Url;
             path = await new CygwinFetcher(new MirrorClient(server.Url, NullBuildLog.Instance), cache, NullBuildLog.Instance)
-                .FetchSetupIniAsync(refresh: false, CancellationToken.None);
+                .FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None);
         }
 
         Assert.AreEqual("setup.xz", Path.GetFileName(path));
@@ -94,8 +94,8 @@ public sealed class CygwinFetcherTests
 
         // The server is gone: the cached copy answers, and a refresh reports the mirror.
         var fetcher = new CygwinFetcher(new MirrorClient(serverUrl, NullBuildLog.Instance) { FirstRetryDelay = TimeSpan.Zero }, cache, NullBuildLog.Instance);
-        Assert.AreEqual(path, await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None));
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(refresh: true, CancellationToken.None));
+        Assert.AreEqual(path, await fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: true, CancellationToken.None));
         Assert.AreEqual(ErrorCodes.CygwinMirrorUnreachable, error.Code);
         Assert.IsTrue(File.Exists(path), "a failed refresh keeps the cached copy");
     }
@@ -108,16 +108,33 @@ public sealed class CygwinFetcherTests
         File.Copy(Path.Combine(TestPaths.CalmFixtures, "calm-inifile-setup.ini"), Path.Combine(mirror, "x86_64", "setup.ini"));
         var fetcher = new CygwinFetcher(new MirrorClient(new Uri(mirror).AbsoluteUri, NullBuildLog.Instance), Path.Combine(scratch, "cache"), NullBuildLog.Instance);
 
-        var path = await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None);
+        var path = await fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None);
 
         Assert.AreEqual("setup.ini", Path.GetFileName(path));
 
         // A file:// mirror is often written by the build itself: it is read again every time, without a refresh.
         File.WriteAllText(Path.Combine(mirror, "x86_64", "setup.ini"), "release: cygwin\narch: x86_64\n");
-        Assert.AreEqual("release: cygwin\narch: x86_64\n", File.ReadAllText(await fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None)));
+        Assert.AreEqual("release: cygwin\narch: x86_64\n", File.ReadAllText(await fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None)));
         File.Delete(Path.Combine(mirror, "x86_64", "setup.ini"));
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(refresh: false, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None));
         Assert.AreEqual(ErrorCodes.CygwinSetupIniNotOnMirror, error.Code);
+    }
+
+    [TestMethod]
+    public async Task A_32_bit_mirror_serves_its_setup_ini_from_x86_and_asked_for_64_bit_says_it_has_none()
+    {
+        var scratch = TestPaths.NewScratchFolder("fetch-x86");
+        var mirror = Directory.CreateDirectory(Path.Combine(scratch, "circa", "x86")).Parent!.FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Cygwin", "Fixtures", "setup-x86-2016.ini"), Path.Combine(mirror, "x86", "setup.ini"));
+        var fetcher = new CygwinFetcher(new MirrorClient(new Uri(mirror).AbsoluteUri, NullBuildLog.Instance), Path.Combine(scratch, "cache"), NullBuildLog.Instance);
+
+        var x86 = await fetcher.FetchSetupIniAsync(CygwinArchitecture.X86, refresh: false, CancellationToken.None);
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => fetcher.FetchSetupIniAsync(CygwinArchitecture.X86_64, refresh: false, CancellationToken.None));
+
+        StringAssert.Contains(await File.ReadAllTextAsync(x86), "setup-version: 2.874");
+        Assert.AreEqual(ErrorCodes.CygwinSetupIniNotOnMirror, error.Code);
+        StringAssert.Contains(error.Message, "has none of x86_64/setup.xz");
+        StringAssert.Contains(error.Message, "it serves no 64-bit Cygwin");
     }
 
     [TestMethod]

@@ -26,7 +26,7 @@ public sealed class CygwinRepositoryIsoTests
         };
         var iso = Path.Combine(scratch, "out", "cygwin.iso");
 
-        await CygwinRepositoryIso.BuildAsync(SetupIniFixtures.RealPath, archives, setupExe, extras, iso, "CYGWIN", CancellationToken.None);
+        await CygwinRepositoryIso.BuildAsync(SetupIniFixtures.RealPath, archives, setupExe, extras, iso, "CYGWIN", CygwinArchitecture.X86_64, CancellationToken.None);
 
         var expected = archives.Concat(extras).Append(new RepositoryFile(setupExe, "setup-x86_64.exe")).ToList();
         CollectionAssert.AreEqual(
@@ -51,7 +51,7 @@ public sealed class CygwinRepositoryIsoTests
         var scratch = TestPaths.NewScratchFolder("repo-iso-test-guest");
         var iso = Path.Combine(scratch, "c.iso");
 
-        await CygwinRepositoryIso.BuildAsync(SetupIniFixtures.RealPath, [], null, [], iso, "CYGWIN", CancellationToken.None);
+        await CygwinRepositoryIso.BuildAsync(SetupIniFixtures.RealPath, [], null, [], iso, "CYGWIN", CygwinArchitecture.X86_64, CancellationToken.None);
 
         CollectionAssert.AreEqual(new[] { "/x86_64/setup.ini" }, (await Xorriso.ListFilesAsync(iso, CancellationToken.None)).ToArray());
     }
@@ -62,7 +62,7 @@ public sealed class CygwinRepositoryIsoTests
         var scratch = TestPaths.NewScratchFolder("repo-iso-noexe");
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => CygwinRepositoryIso.BuildAsync(
-            SetupIniFixtures.RealPath, [], Path.Combine(scratch, "setup-x86_64.exe"), [], Path.Combine(scratch, "c.iso"), "CYGWIN", CancellationToken.None));
+            SetupIniFixtures.RealPath, [], Path.Combine(scratch, "setup-x86_64.exe"), [], Path.Combine(scratch, "c.iso"), "CYGWIN", CygwinArchitecture.X86_64, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.CygwinSetupExeMissing, error.Code);
         StringAssert.Contains(error.Message, Path.Combine(scratch, "setup-x86_64.exe"));
@@ -78,7 +78,7 @@ public sealed class CygwinRepositoryIsoTests
         var file = await WriteAsync(scratch, "setup-x86_64.exe", "x");
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => CygwinRepositoryIso.BuildAsync(
-            SetupIniFixtures.RealPath, [], file, [new RepositoryFile(file, target)], Path.Combine(scratch, "c.iso"), "CYGWIN", CancellationToken.None));
+            SetupIniFixtures.RealPath, [], file, [new RepositoryFile(file, target)], Path.Combine(scratch, "c.iso"), "CYGWIN", CygwinArchitecture.X86_64, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.CygwinRepositoryPathInvalid, error.Code);
         StringAssert.Contains(error.Message, target);

@@ -57,6 +57,7 @@ public sealed class WindowsGuestProfileTests
         CollectionAssert.AreEqual(new[] { new QemuDrive("/c/disk.qcow2", DriveKind.Disk) }, machine.Drives.ToArray());
         Assert.AreEqual("Administrator", profile.SshUser);
         Assert.AreEqual(SmbDialect.Nt1, profile.ShareDialect, "XP's share client speaks SMB1 only");
+        Assert.AreEqual(NicModel.Rtl8139, machine.Network!.Model, "XP has no e1000 driver of its own");
     }
 
     [TestMethod]

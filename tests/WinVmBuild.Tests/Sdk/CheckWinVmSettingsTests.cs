@@ -123,6 +123,7 @@ public sealed class CheckWinVmSettingsTests
         var task = WindowsGuest();
         task.WindowsVersion = version;
         task.Firmware = "uefi";
+        FakeWindowsProgram.Write(task.CygwinSetupExe!, FakeWindowsProgram.X86);
 
         AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "Set Firmware (WinVmFirmware) to bios.");
     }
@@ -138,11 +139,33 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("xp", FakeWindowsProgram.X64, "is a 64-bit Windows program (setup-x86_64.exe), but Windows xp gets 32-bit Cygwin")]
+    [DataRow("10", FakeWindowsProgram.X86, "is a 32-bit Windows program (setup-x86.exe), but Windows 10 gets 64-bit Cygwin")]
+    public void A_setup_program_of_the_other_architecture_is_refused(string version, ushort machine, string expected)
+    {
+        var task = WindowsGuest();
+        task.WindowsVersion = version;
+        FakeWindowsProgram.Write(task.CygwinSetupExe!, machine);
+
+        AssertSingleError(task, ErrorCodes.CygwinSetupExeWrongArchitecture, expected);
+    }
+
+    [TestMethod]
+    public void A_setup_program_that_is_no_windows_program_is_refused()
+    {
+        var task = WindowsGuest();
+        File.WriteAllText(task.CygwinSetupExe!, "#!/bin/sh\n");
+
+        AssertSingleError(task, ErrorCodes.CygwinSetupExeWrongArchitecture, "is not a Windows program");
+    }
+
+    [TestMethod]
     public void An_answer_cd_for_xp_contradicts_and_a_floppy_for_windows_10_is_allowed()
     {
         var xp = WindowsGuest();
         xp.WindowsVersion = "xp";
         xp.AnswerMedia = "cd";
+        FakeWindowsProgram.Write(xp.CygwinSetupExe!, FakeWindowsProgram.X86);
         var floppy = WindowsGuest();
         floppy.AnswerMedia = "floppy";
 
@@ -248,8 +271,7 @@ public sealed class CheckWinVmSettingsTests
         task.Guest = "windows";
         task.Memory = "2048";
         task.Iso = StandInIso.Value;
-        task.CygwinSetupExe = Path.Combine(scratch, "setup-x86_64.exe");
-        File.WriteAllText(task.CygwinSetupExe, "");
+        task.CygwinSetupExe = FakeWindowsProgram.Write(Path.Combine(scratch, "setup-x86_64.exe"), FakeWindowsProgram.X64);
         return task;
     }
 

@@ -6,7 +6,8 @@ namespace WinVmBuild.Guests.Windows;
 
 /// <summary>
 /// Windows with Cygwin, installed by its own setup from the installer ISO with the generated answer medium,
-/// Cygwin from the repository ISO. Only devices Windows has drivers for out of the box: IDE and e1000.
+/// Cygwin from the repository ISO. Only devices Windows has drivers for out of the box: IDE, and e1000 (RTL8139 for
+/// XP and Server 2003).
 /// </summary>
 public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, int memoryMegabytes, int cpus, Firmware firmware)
     : IGuestProfile
@@ -70,7 +71,7 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk);
 
     private QemuMachineSpec Machine(VmSlot slot) =>
-        slot.Machine(memoryMegabytes, cpus, NicModel.E1000) with
+        slot.Machine(memoryMegabytes, cpus, version.AnswerFileKind() == AnswerFileKind.WinntSif ? NicModel.Rtl8139 : NicModel.E1000) with
         {
             Uefi = firmware == Firmware.Uefi ? UefiFirmware.Debian : null,
             HyperV = true,

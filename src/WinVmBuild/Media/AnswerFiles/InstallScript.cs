@@ -1,4 +1,5 @@
 using System.Text;
+using WinVmBuild.Cygwin;
 
 namespace WinVmBuild.Media.AnswerFiles;
 
@@ -16,17 +17,20 @@ public static class InstallScript
     {
         // --no-verify: the CD's setup.ini carries no signature file. start /wait: setup is a GUI program, which
         // cmd.exe would otherwise not wait for. A login shell, so /etc/profile creates the user's home folder.
+        var cygwin = CygwinSupport.For(inputs.Version);
+        var root = cygwin.Architecture.Root();
+        var flags = string.Concat(cygwin.SetupFlags.Select(flag => " " + flag));
         var lines = new[]
         {
             "@echo off",
             "rem WinVmBuild: install Cygwin from this CD, then run the bootstrap. %1 is this CD's drive letter.",
-            $@"start /wait %1:\{CygwinCd.SetupProgram} --quiet-mode --local-install --local-package-dir %1:\ --root {CygwinCd.CygwinRoot} --no-shortcuts --no-verify --packages {string.Join(',', inputs.Cygwin.PackageNames)}",
+            $@"start /wait %1:\{cygwin.Architecture.SetupProgram()} --quiet-mode --local-install --local-package-dir %1:\ --root {root} --no-shortcuts --no-verify{flags} --packages {string.Join(',', inputs.Cygwin.PackageNames)}",
             "set status=%errorlevel%",
-            $@"if not exist {CygwinCd.CygwinRoot}\bin\bash.exe goto failed",
-            $@"{CygwinCd.CygwinRoot}\bin\bash.exe -l /cygdrive/%1/{CygwinCd.BootstrapFileName}",
+            $@"if not exist {root}\bin\bash.exe goto failed",
+            $@"{root}\bin\bash.exe -l /cygdrive/%1/{CygwinCd.BootstrapFileName}",
             "exit /b",
             ":failed",
-            $@"echo {Guests.InstallHandOff.FailureMarker}Cygwin's setup exited with %status% and installed no bash; see {CygwinCd.CygwinRoot}\var\log\setup.log.full> COM1",
+            $@"echo {Guests.InstallHandOff.FailureMarker}Cygwin's setup exited with %status% and installed no bash; see {root}\var\log\setup.log.full> COM1",
             "shutdown /s /t 0",
         };
         return new StringBuilder().AppendJoin("\r\n", lines).Append("\r\n").ToString();
