@@ -5,12 +5,13 @@ internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>../shared/fixtures beside the repository (read-only; never copied into the project).</summary>
-    public static string Fixtures { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "fixtures"));
+    /// <summary>The Cygwin fixtures of the unit tests (tests/WinVmBuild.Tests/Cygwin/Fixtures, copied beside the tests).</summary>
+    public static string CygwinFixtures => Path.Combine(AppContext.BaseDirectory, "Cygwin", "Fixtures");
 
-    public static string CygwinMirror => Path.Combine(Fixtures, "cygwin", "mirror");
+    /// <summary>A slice of the official mirror: its x86_64/setup.xz, no archives.</summary>
+    public static string CygwinMirror => Path.Combine(CygwinFixtures, "mirror");
 
-    public static string CalmFixtures => Path.Combine(Fixtures, "cygwin", "calm");
+    public static string CalmFixtures => Path.Combine(CygwinFixtures, "calm");
 
     /// <summary>A new empty folder under the system temp folder, for one test.</summary>
     public static string NewScratchFolder(string name)

@@ -7,12 +7,12 @@ namespace WinVmBuild.Tests.Cygwin;
 public sealed class CygwinFetcherTests
 {
     [TestMethod]
-    public async Task Make_and_libintl8_download_verified_over_http_and_are_never_downloaded_again()
+    public async Task Archives_download_verified_over_http_and_are_never_downloaded_again()
     {
         var cache = TestPaths.NewScratchFolder("fetch-cache");
-        var archives = await FixtureArchivesAsync();
+        var (mirror, archives) = await GeneratedMirror.CreateAsync(TestPaths.NewScratchFolder("fetch-mirror"));
         IReadOnlyList<FetchedArchive> fetched;
-        var server = await BusyboxHttpServer.StartAsync(TestPaths.CygwinMirror);
+        var server = await BusyboxHttpServer.StartAsync(mirror);
         var serverProcess = server.ProcessId;
         await using (server)
         {
@@ -25,7 +25,7 @@ public sealed class CygwinFetcherTests
         {
             Assert.AreEqual(Path.Combine(cache, "cygwin", "archives", archives[i].Hash.Hex, archives[i].FileName), fetched[i].LocalPath);
             CollectionAssert.AreEqual(
-                await File.ReadAllBytesAsync(Path.Combine(TestPaths.CygwinMirror, archives[i].Path)),
+                await File.ReadAllBytesAsync(Path.Combine(mirror, archives[i].Path)),
                 await File.ReadAllBytesAsync(fetched[i].LocalPath));
         }
 
@@ -41,8 +41,9 @@ public sealed class CygwinFetcherTests
         var scratch = TestPaths.NewScratchFolder("fetch-corrupt");
         var mirror = Path.Combine(scratch, "mirror");
         var cache = Path.Combine(scratch, "cache");
-        var make = (await FixtureArchivesAsync())[0];
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(TestPaths.CygwinMirror, make.Path));
+        var (generated, archives) = await GeneratedMirror.CreateAsync(Path.Combine(scratch, "generated"));
+        var make = archives[0];
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(generated, make.Path));
         bytes[bytes.Length / 2] ^= 0x01;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(mirror, make.Path))!);
         await File.WriteAllBytesAsync(Path.Combine(mirror, make.Path), bytes);
@@ -65,7 +66,7 @@ public sealed class CygwinFetcherTests
     {
         var url = $"http://127.0.0.1:{BusyboxHttpServer.FreePort()}/cygwin";
         var log = new RecordingLog();
-        var make = (await FixtureArchivesAsync()).Take(1).ToList();
+        var make = (await GeneratedMirror.CreateAsync(TestPaths.NewScratchFolder("fetch-unreachable-mirror"))).Archives.Take(1).ToList();
         var client = new MirrorClient(url, log) { FirstRetryDelay = TimeSpan.FromMilliseconds(50) };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() =>
@@ -148,10 +149,4 @@ public sealed class CygwinFetcherTests
         StringAssert.Contains(error.Message, mirror);
     }
 
-    /// <summary>The two archives the fixture mirror holds, as the real setup.ini lists them.</summary>
-    private static async Task<IReadOnlyList<InstallArchive>> FixtureArchivesAsync()
-    {
-        var setupIni = await SetupIniFixtures.LoadRealAsync();
-        return [setupIni.Packages["make"].Current!.Install!, setupIni.Packages["libintl8"].Current!.Install!];
-    }
 }

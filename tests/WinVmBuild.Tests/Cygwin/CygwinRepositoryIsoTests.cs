@@ -13,12 +13,10 @@ public sealed class CygwinRepositoryIsoTests
         var scratch = TestPaths.NewScratchFolder("repo-iso");
         var setupExe = await WriteAsync(scratch, "setup-x86_64.exe", "MZ fake setup");
         var longName = "x86_64/release/mingw64-x86_64-long/" + new string('l', 62) + ".tar.xz"; // 70-character file name
-        var archives = new List<RepositoryFile>
-        {
-            new(Path.Combine(TestPaths.CygwinMirror, "x86_64/release/make/make-4.4.1-2.tar.xz"), "x86_64/release/make/make-4.4.1-2.tar.xz"),
-            new(Path.Combine(TestPaths.CygwinMirror, "x86_64/release/gettext/libintl8/libintl8-0.22.5-1.tar.xz"), "x86_64/release/gettext/libintl8/libintl8-0.22.5-1.tar.xz"),
-            new(await WriteAsync(scratch, "long.tar.xz", "long"), longName),
-        };
+        var (mirror, built) = await GeneratedMirror.CreateAsync(Path.Combine(scratch, "mirror"));
+        var archives = built.Select(archive => new RepositoryFile(Path.Combine(mirror, archive.Path), archive.Path))
+            .Append(new RepositoryFile(await WriteAsync(scratch, "long.tar.xz", "long"), longName))
+            .ToList();
         var extras = new List<RepositoryFile>
         {
             new(await WriteAsync(scratch, "bootstrap.sh", "#!/bin/bash\necho hi\n"), "bootstrap.sh"),

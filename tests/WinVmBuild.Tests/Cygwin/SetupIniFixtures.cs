@@ -2,7 +2,7 @@ using WinVmBuild.Cygwin;
 
 namespace WinVmBuild.Tests.Cygwin;
 
-/// <summary>The real setup.ini files of the shared fixtures, each parsed once for all tests.</summary>
+/// <summary>The real setup.ini files of Cygwin/Fixtures, each parsed once for all tests.</summary>
 internal static class SetupIniFixtures
 {
     private static readonly Lazy<Task<SetupIni>> RealFile = new(() => SetupIni.LoadAsync(RealPath, CancellationToken.None));
