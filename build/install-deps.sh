@@ -5,21 +5,8 @@
 # guest carries sshd), never as services, so no unit is started, and none is left enabled that was not.
 set -euo pipefail
 
-packages=(
-  qemu-system-x86 qemu-utils   # the guest VM and its disks
-  ovmf                         # UEFI firmware for Windows guests with WinVmFirmware=uefi
-  samba                        # smbd, started by QEMU for each guest connection to its shares
-  openssh-client               # ssh-keygen: the per-image key pairs
-  openssh-server               # sshd inside the test guest
-  busybox-static kmod cpio     # the test guest's initrd
-  linux-image-amd64            # the test guest's kernel, with modules
-  mtools dosfstools            # the answer-file floppy (and fsck.fat to check it)
-  xorriso                      # the Cygwin repository ISO and the answer-file CD
-  7zip genisoimage             # Windows ISOs: read through UDF; rebuilt to boot under UEFI without a key press
-  zstd xz-utils                # portable snapshots; Cygwin archives
-  make shellcheck              # the sample's guest program; the generated scripts' lint test
-  wimtools grub-pc-bin grub-efi-amd64-bin  # the tests' Windows-shaped stand-in ISO: install.wim, boot images
-)
+# The list is build/host-packages: the tests read it too.
+mapfile -t packages < <(sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/host-packages" | tr -s ' \t' '\n' | grep -v '^$')
 # Units these packages ship that could start or be enabled on install.
 units=(smbd.service nmbd.service samba-ad-dc.service ssh.service ssh.socket)
 

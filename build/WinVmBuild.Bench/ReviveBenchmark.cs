@@ -39,32 +39,32 @@ internal static class ReviveBenchmark
             var clock = Stopwatch.StartNew();
             var image = await TestGuestImage.CreateAsync(folder, NullBuildLog.Instance, CancellationToken.None, SmallMemory);
             var prepared = clock.Elapsed;
-            var large = await TestGuestProfile.ForImageAsync(HostKernel.Find(null), Path.Combine(folder, "testguest.cpio"), LargeMemory, TestGuestImage.Cpus, CancellationToken.None);
+            var large = new TestGuestProfile(HostKernel.Find(null), image.Media.TestGuestInitrd, LargeMemory, TestGuestImage.Cpus);
             clock.Restart();
-            var largeSnapshot = await SuspendStage.RunAsync(image.Environment, large, image.InstallEntry, image.Key.PrivateKeyFile, Patience, CancellationToken.None);
+            var largeSnapshot = await SuspendStage.RunAsync(image.Environment, large, image.Media, image.InstallEntry, Patience, CancellationToken.None);
             var largeSuspend = clock.Elapsed;
             var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
             var share = new SharedFolder("tools", Directory.CreateDirectory(Path.Combine(folder, "share")).FullName, readOnly: false);
 
             // The first build of the process also compiles the task's code (SSH.NET included): measured apart. The
             // cases then take turns, so that a busier moment of a shared machine does not weigh on one case alone.
-            var first = await ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, []);
+            var first = await ReviveAsync(image.Environment, image.Guest, image.SuspendEntry, image, project, []);
             List<Sample> small = [], big = [], shared = [], cold = [];
             for (var run = 0; run < runs; run++)
             {
-                small.Add(await ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, []));
+                small.Add(await ReviveAsync(image.Environment, image.Guest, image.SuspendEntry, image, project, []));
                 big.Add(await ReviveAsync(image.Environment, large, largeSnapshot, image, project, []));
-                shared.Add(await ReviveAsync(image.Environment, image.Guest, image.SnapshotEntry, image, project, [share]));
+                shared.Add(await ReviveAsync(image.Environment, image.Guest, image.SuspendEntry, image, project, [share]));
                 if (run < ColdBoots)
                 {
                     cold.Add(await ColdBootAsync(image, folder, project));
                 }
             }
 
-            var ram = FileStatus.Of(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
+            var ram = FileStatus.Of(Path.Combine(image.SuspendEntry, SuspendStage.MemoryFile));
             var largeRam = FileStatus.Of(Path.Combine(largeSnapshot, SuspendStage.MemoryFile));
             Console.WriteLine($"test guest, TCG, {Environment.ProcessorCount} host cores, load {LoadAverage()}; media + install + suspend ({SmallMemory} MB) took {prepared.TotalSeconds:0} s, suspend at {LargeMemory} MB {largeSuspend.TotalSeconds:0} s");
-            Console.WriteLine($"snapshot {SmallMemory} MB: ram.img {Megabytes(ram.AllocatedBytes)} on disk of {Megabytes(ram.Size)}, state.bin {new FileInfo(Path.Combine(image.SnapshotEntry, "state.bin")).Length / 1024} KB");
+            Console.WriteLine($"snapshot {SmallMemory} MB: ram.img {Megabytes(ram.AllocatedBytes)} on disk of {Megabytes(ram.Size)}, state.bin {new FileInfo(Path.Combine(image.SuspendEntry, "state.bin")).Length / 1024} KB");
             Console.WriteLine($"snapshot {LargeMemory} MB: ram.img {Megabytes(largeRam.AllocatedBytes)} on disk of {Megabytes(largeRam.Size)}");
             Console.WriteLine($"first revive of the process (JIT):            {first.FirstOutput.TotalSeconds,6:0.000} s");
             Report($"revive to first output, {SmallMemory} MB:", small);
@@ -98,7 +98,7 @@ internal static class ReviveBenchmark
         var firstOutput = new TaskCompletionSource<TimeSpan>();
         var request = new RunRequest(Command, project, shares, [], Path.Combine(project, "bin"));
         await RunStage.RunAsync(
-            environment with { Log = timeline }, guest, snapshot, image.Key.PrivateKeyFile, request, Patience,
+            environment with { Log = timeline }, guest, image.Media, snapshot, request, Patience,
             _ => firstOutput.TrySetResult(timeline.Elapsed), CancellationToken.None);
         return new Sample(await firstOutput.Task, timeline.Seen());
     }
@@ -113,7 +113,7 @@ internal static class ReviveBenchmark
         await using (var session = GuestSession.Start(image.Environment with { Log = timeline }, "cold", Patience))
         {
             await session.StartAsync(image.Guest.BootMachine(session.Slot, disk), shares: null, CancellationToken.None);
-            await session.ConnectAsync(image.Guest.SshUser, image.Key.PrivateKeyFile, HostKeyPin.Read(image.InstallEntry), CancellationToken.None);
+            await session.ConnectAsync(image.Guest.SshUser, image.Media.PrivateKey, HostKeyPin.Read(image.InstallEntry), CancellationToken.None);
             await RunStage.BuildInGuestAsync(
                 session, image.Guest, new RunRequest(Command, project, [], [], project), shares: null, _ => firstOutput.TrySetResult(timeline.Elapsed),
                 CancellationToken.None);

@@ -1,31 +1,21 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Network;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tasks;
 
 /// <summary>
-/// The run stage: revives the snapshot, runs <see cref="Command"/> in a copy of the project, streams its output
-/// into the build log, copies the declared outputs back, and fails the build when the command fails.
+/// The run stage: revives the snapshot, runs WinVmCommand in a copy of the project, streams its output into the build
+/// log, copies the declared outputs back, and fails the build when the command fails.
 /// </summary>
-public sealed class RunGuestCommand : GuestStageTask
+public sealed class RunGuestCommand : WinVmStageTask
 {
     [Required]
-    public string SnapshotEntry { get; set; } = string.Empty;
-
-    [Required]
-    public string Command { get; set; } = string.Empty;
+    public string SuspendEntry { get; set; } = string.Empty;
 
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
-
-    /// <summary>WinVmShare items: host folders, with an optional <c>Name</c> the guest sees them by.</summary>
-    public ITaskItem[] Shares { get; set; } = [];
-
-    /// <summary>WinVmOutput items: paths relative to the project folder.</summary>
-    public ITaskItem[] Outputs { get; set; } = [];
 
     /// <summary>Where the outputs are copied, at their relative paths.</summary>
     [Required]
@@ -39,20 +29,17 @@ public sealed class RunGuestCommand : GuestStageTask
 
     protected override async System.Threading.Tasks.Task ExecuteAsync()
     {
-        var (environment, guest) = await PrepareAsync().ConfigureAwait(false);
-        var request = new RunRequest(
-            Command,
-            ProjectDirectory,
-            Shares.Select(share => new SharedFolder(ShareItems.Name(share), share.ItemSpec, readOnly: false)).ToList(),
-            Outputs.Select(output => output.ItemSpec).ToList(),
-            OutputDirectory);
-        var result = await RunStage.RunAsync(environment, guest, SnapshotEntry, SshKey, request, Timeout, LogGuestLine, CancellationToken)
+        var (settings, environment, guest, media) = Prepare();
+        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory);
+        var result = await RunStage.RunAsync(environment, guest, media, SuspendEntry, request, settings.RunTimeout, LogGuestLine, CancellationToken)
             .ConfigureAwait(false);
         ExitCode = result.ExitCode;
         CollectedOutputs = result.CollectedOutputs.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
         if (result.ExitCode != 0)
         {
-            throw new WinVmException(ErrorCodes.GuestCommandFailed, $"'{Command}' exited with code {result.ExitCode} in the {Guest} guest.{result.LastOutputLines}");
+            throw new WinVmException(
+                ErrorCodes.GuestCommandFailed,
+                $"'{settings.Command}' exited with code {result.ExitCode} in the {settings.Guest.ToString().ToLowerInvariant()} guest.{result.LastOutputLines}");
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Settings;
 
 namespace WinVmBuild.Tasks;
 
@@ -25,7 +26,14 @@ public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTas
         }
         catch (WinVmException e)
         {
-            Log.LogError(subcategory: null, e.Code, helpKeyword: null, e.File, e.Line, 0, 0, 0, e.Message);
+            LogError(e);
+        }
+        catch (SettingsException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                LogError(problem);
+            }
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
@@ -38,4 +46,6 @@ public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTas
 
     /// <summary>The task's work: read parameters, make one engine call, set outputs.</summary>
     protected abstract Task ExecuteAsync();
+
+    private void LogError(WinVmException e) => Log.LogError(subcategory: null, e.Code, helpKeyword: null, e.File, e.Line, 0, 0, 0, e.Message);
 }

@@ -13,10 +13,13 @@ internal static class TestPaths
 
     public static string CalmFixtures => Path.Combine(CygwinFixtures, "calm");
 
-    /// <summary>A new empty folder under the system temp folder, for one test.</summary>
+    /// <summary>Every scratch folder of this test process: one root, deleted when the assembly's tests are done.</summary>
+    public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), $"winvmbuild-tests-{Environment.ProcessId}");
+
+    /// <summary>A new empty folder under <see cref="ScratchRoot"/>, for one test.</summary>
     public static string NewScratchFolder(string name)
     {
-        var path = Path.Combine(Path.GetTempPath(), "winvmbuild-tests", $"{name}-{Guid.NewGuid():N}");
+        var path = Path.Combine(ScratchRoot, $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         return path;
     }

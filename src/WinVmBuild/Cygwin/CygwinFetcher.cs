@@ -80,7 +80,16 @@ public sealed class CygwinFetcher
                 File.Delete(Path.Combine(folder, other));
             }
 
-            _log.Message($"Downloaded {_mirror.UrlOf($"{arch}/{name}")}");
+            // A file:// mirror is copied on every build: only a real download is news.
+            var downloaded = $"Downloaded {_mirror.UrlOf($"{arch}/{name}")}";
+            if (_mirror.Root.IsFile)
+            {
+                _log.Detail(downloaded);
+            }
+            else
+            {
+                _log.Message(downloaded);
+            }
             return path;
         }
 

@@ -27,7 +27,7 @@ public static class CygwinRepositoryIso
         if (!string.IsNullOrEmpty(setupExe) && !File.Exists(setupExe))
         {
             throw new WinVmException(
-                ErrorCodes.CygwinSetupExeMissing,
+                ErrorCodes.InputFileMissing,
                 $"Cygwin's {setupExeName} is needed for the repository ISO but '{setupExe}' does not exist. Download it from https://cygwin.com/{setupExeName}.");
         }
 

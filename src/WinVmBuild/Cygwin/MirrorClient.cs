@@ -25,20 +25,24 @@ public sealed class MirrorClient
 
     public MirrorClient(string mirror, IBuildLog log)
     {
-        // A mirror without its trailing slash would lose its last folder when relative paths are resolved.
-        var withSlash = mirror.EndsWith('/') ? mirror : mirror + "/";
-        if (!Uri.TryCreate(withSlash, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https" or "file"))
-        {
-            throw new WinVmException(
-                ErrorCodes.CygwinMirrorUrlUnsupported,
-                $"The Cygwin mirror '{mirror}' is not an absolute http://, https:// or file:// URL.");
-        }
-
-        Root = root;
+        Root = RootOf(mirror);
         _log = log;
     }
 
     public Uri Root { get; }
+
+    /// <summary>The mirror's URL with its trailing slash, or WVB0106 when it is not an absolute http(s):// or file:// URL.</summary>
+    public static Uri RootOf(string mirror)
+    {
+        // A mirror without its trailing slash would lose its last folder when relative paths are resolved.
+        var withSlash = mirror.EndsWith('/') ? mirror : mirror + "/";
+        return Uri.TryCreate(withSlash, UriKind.Absolute, out var root) && root.Scheme is "http" or "https" or "file"
+            ? root
+            : throw new WinVmException(
+                ErrorCodes.CygwinMirrorUrlUnsupported,
+                $"WinVmCygwinMirror '{mirror}' is not an absolute http://, https:// or file:// URL, such as " +
+                "https://mirrors.kernel.org/sourceware/cygwin/ or file:///srv/cygwin/.");
+    }
 
     /// <summary>The first retry waits this long, each further one twice as long.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(0.5);

@@ -49,14 +49,12 @@ public static class ErrorCodes
     /// <summary>The mirror has none of &lt;arch&gt;/setup.xz, setup.zst, setup.bz2, setup.ini.</summary>
     public const string CygwinSetupIniNotOnMirror = "WVB0107";
 
-    /// <summary>The setup program to put on the repository ISO was not given or does not exist.</summary>
-    public const string CygwinSetupExeMissing = "WVB0108";
+    // WVB0108 (setup program missing) is retired: a missing WinVmCygwinSetupExe is WVB0501, a path to nothing WVB0003.
 
     /// <summary>A file for the repository ISO has a bad target path (absolute, "..", or used twice).</summary>
     public const string CygwinRepositoryPathInvalid = "WVB0109";
 
-    /// <summary>An archive item lacks the metadata a task needs (Size, Sha512 or Md5, InstallPath).</summary>
-    public const string CygwinArchiveItemInvalid = "WVB0110";
+    // WVB0110 (archive item without metadata) is retired with the media tasks: the media stage is one C# stage.
 
     /// <summary>A package for CreateCygwinMirror is incomplete (no version, no files, a missing host file).</summary>
     public const string CygwinMirrorPackageInvalid = "WVB0111";
@@ -69,14 +67,11 @@ public static class ErrorCodes
 
     // ---- Media: SSH key, answer files, floppy and CD images (WVB0200-WVB0299) ----
 
-    /// <summary>WindowsVersion is not one of the versions WinVmBuild can install.</summary>
-    public const string UnknownWindowsVersion = "WVB0200";
+    // WVB0200 (unknown Windows version) is retired: every value outside its set is WVB0502.
 
-    /// <summary>Firmware is neither bios nor uefi.</summary>
-    public const string UnknownFirmware = "WVB0201";
+    // WVB0201 (unknown firmware) is retired: every value outside its set is WVB0502.
 
-    /// <summary>MediaKind is neither floppy nor cd.</summary>
-    public const string UnknownMediaKind = "WVB0202";
+    // WVB0202 (unknown answer medium) is retired: every value outside its set is WVB0502.
 
     /// <summary>The Windows version cannot boot with the chosen firmware (XP and Server 2003 know no UEFI).</summary>
     public const string FirmwareNotSupported = "WVB0203";
@@ -87,8 +82,7 @@ public static class ErrorCodes
     /// <summary>The product key is not five groups of five letters or digits.</summary>
     public const string ProductKeyMalformed = "WVB0205";
 
-    /// <summary>The image index is not a number from 1, or both an index and a name were given.</summary>
-    public const string ImageSelectionInvalid = "WVB0206";
+    // WVB0206 (image index or name) is retired: an index that is no number from 1 is WVB0503, both set WVB0504.
 
     /// <summary>The administrator password would be rejected by Windows or cannot be placed safely in the answer files.</summary>
     public const string PasswordRejected = "WVB0207";
@@ -110,8 +104,7 @@ public static class ErrorCodes
     /// <summary>The image's secrets file exists but cannot be read.</summary>
     public const string SecretsFileInvalid = "WVB0213";
 
-    /// <summary>A secret was given both inline and as a file.</summary>
-    public const string SecretGivenTwice = "WVB0214";
+    // WVB0214 (a secret inline and as a file) is retired: two settings that exclude each other are WVB0504.
 
     /// <summary>The Windows ISO is not Windows installation media (no UDF file system, no install.wim or install.esd).</summary>
     public const string InstallerIsoNotWindows = "WVB0215";
@@ -148,8 +141,7 @@ public static class ErrorCodes
     /// <summary>WinVmAccelerator=kvm was requested but KVM cannot be used on this host.</summary>
     public const string KvmRequestedButUnusable = "WVB0315";
 
-    /// <summary>WinVmAccelerator is not one of auto, kvm, tcg.</summary>
-    public const string UnknownAccelerator = "WVB0316";
+    // WVB0316 (unknown accelerator) is retired: every value outside its set is WVB0502.
 
     // WVB0317 (vde_switch failed) is retired: the guest's network is QEMU's own.
 
@@ -178,8 +170,7 @@ public static class ErrorCodes
     /// <summary>A host user name that cannot be a Samba account, or a password that cannot reach the guest intact.</summary>
     public const string InvalidSambaAccount = "WVB0354";
 
-    /// <summary>A declared output that is not a path inside the project.</summary>
-    public const string InvalidOutputPath = "WVB0355";
+    // WVB0355 (output path) is retired: an output outside the project is WVB0505 wherever it is found.
 
     /// <summary>The guest VM stopped (powered off or crashed) before its sshd answered or while a command ran.</summary>
     public const string GuestStopped = "WVB0356";
@@ -230,19 +221,18 @@ public static class ErrorCodes
 
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
-    /// <summary>WinVmGuest is neither windows nor test.</summary>
-    public const string UnknownGuest = "WVB0500";
+    // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.
 
     /// <summary>A property the chosen guest needs is not set (WinVmIso, WinVmCygwinSetupExe, WinVmCommand, ...).</summary>
     public const string RequiredSettingMissing = "WVB0501";
 
-    /// <summary>A property holds a value outside its allowed set (WinVmFirmware, WinVmAccelerator, WinVmWindowsVersion).</summary>
+    /// <summary>A property holds a value outside its allowed set (WinVmGuest, WinVmWindowsVersion, WinVmFirmware, WinVmAnswerMedia, WinVmAccelerator).</summary>
     public const string SettingNotAllowed = "WVB0502";
 
     /// <summary>A property that must be a positive whole number (memory, CPUs, image index, a timeout) is not.</summary>
     public const string SettingNotPositiveNumber = "WVB0503";
 
-    /// <summary>Two settings contradict each other (both image index and name; UEFI with XP/2003).</summary>
+    /// <summary>Two settings that exclude each other are both set (WinVmImageIndex and WinVmImageName; a secret inline and as a file).</summary>
     public const string SettingsContradict = "WVB0504";
 
     /// <summary>A WinVmOutput item is not a relative path inside the guest's project folder.</summary>

@@ -94,6 +94,6 @@ public static class GuestScripts
 
     private static string CheckedOutputPath(string output) =>
         OutputPath.Normalize(output) ?? throw new WinVmException(
-            ErrorCodes.InvalidOutputPath,
-            $"The output '{output}' must be a path relative to the project, without '..'.");
+            ErrorCodes.OutputPathOutsideProject,
+            $"WinVmOutput '{output}' is not inside the guest's project folder: write it as a path relative to the project, without '..'.");
 }

@@ -1,4 +1,5 @@
 using WinVmBuild.Network;
+using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests;
@@ -23,6 +24,9 @@ public interface IGuestProfile
 
     /// <summary>The oldest SMB dialect its share server must accept.</summary>
     SmbDialect ShareDialect { get; }
+
+    /// <summary>The installation ISO as this guest's install boots it, from the one the project names (null: none).</summary>
+    Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken);
 
     /// <summary>The VM for the unattended install onto the qcow2 disk <paramref name="disk"/>.</summary>
     QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media);

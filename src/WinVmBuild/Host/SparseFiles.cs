@@ -12,6 +12,7 @@ public static class SparseFiles
     /// </summary>
     public static bool Supported(string folder)
     {
+        Directory.CreateDirectory(folder);
         var probe = Path.Combine(folder, $".sparse-probe-{Guid.NewGuid():N}");
         try
         {

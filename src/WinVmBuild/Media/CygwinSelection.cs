@@ -42,7 +42,7 @@ public sealed partial class CygwinSelection
                 archives.Add(CheckedArchivePath(item.ItemSpec));
             }
 
-            names.Add(CheckedName(string.IsNullOrWhiteSpace(item.Package) ? NameOf(item.ItemSpec, isArchive) : item.Package.Trim()));
+            names.Add(CheckName(string.IsNullOrWhiteSpace(item.Package) ? NameOf(item.ItemSpec, isArchive) : item.Package.Trim()));
         }
 
         names.Add(SshPackage);
@@ -63,7 +63,8 @@ public sealed partial class CygwinSelection
             ? throw Invalid($"The archive item '{itemSpec}' has no Package metadata; the closure's items carry it.")
             : itemSpec.Trim();
 
-    private static string CheckedName(string name) =>
+    /// <summary>The name, when it can be a Cygwin package's (WVB0211).</summary>
+    public static string CheckName(string name) =>
         PackageName().IsMatch(name)
             ? name
             : throw Invalid($"'{name}' is not a Cygwin package name (letters, digits and . _ + - only).");

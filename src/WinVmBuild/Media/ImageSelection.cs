@@ -1,5 +1,4 @@
 using System.Globalization;
-using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Media;
 
@@ -15,30 +14,9 @@ public sealed record ImageSelection(string Key, string Value)
     /// <summary>The first image: on Server ISOs that is Standard without the desktop, where Cygwin runs just as well.</summary>
     public static ImageSelection Default { get; } = new(IndexKey, "1");
 
-    /// <summary>Reads the ImageIndex and ImageName properties: at most one of them, an index from 1.</summary>
-    public static ImageSelection Parse(string? index, string? name)
-    {
-        var hasIndex = !string.IsNullOrWhiteSpace(index);
-        var hasName = !string.IsNullOrWhiteSpace(name);
-        if (hasIndex && hasName)
-        {
-            throw Invalid($"Both ImageIndex '{index}' and ImageName '{name}' were given; set only one of them.");
-        }
+    /// <summary>The install.wim image numbered <paramref name="index"/> (from 1; <c>wiminfo</c> lists them).</summary>
+    public static ImageSelection ByIndex(int index) => new(IndexKey, index.ToString(CultureInfo.InvariantCulture));
 
-        if (hasName)
-        {
-            return new ImageSelection(NameKey, name!.Trim());
-        }
-
-        if (!hasIndex)
-        {
-            return Default;
-        }
-
-        return int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1
-            ? new ImageSelection(IndexKey, number.ToString(CultureInfo.InvariantCulture))
-            : throw Invalid($"ImageIndex '{index}' is not an image number: images are numbered from 1 (see 'wiminfo sources/install.wim').");
-    }
-
-    private static WinVmException Invalid(string message) => new(ErrorCodes.ImageSelectionInvalid, message);
+    /// <summary>The install.wim image named <paramref name="name"/> ("Windows 11 Pro").</summary>
+    public static ImageSelection ByName(string name) => new(NameKey, name.Trim());
 }

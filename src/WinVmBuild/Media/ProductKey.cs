@@ -19,7 +19,7 @@ public static partial class ProductKey
             ? trimmed
             : throw new WinVmException(
                 ErrorCodes.ProductKeyMalformed,
-                "ProductKey is not five groups of five letters or digits separated by dashes (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX). Leave it empty for evaluation media.");
+                "WinVmProductKey (or the file WinVmProductKeyFile names) is not five groups of five letters or digits separated by dashes (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX). Leave it empty for evaluation media.");
     }
 
     [GeneratedRegex("^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$")]

@@ -27,7 +27,7 @@ public static partial class UnattendedMediaInputs
             Firmware = request.Firmware,
             Image = request.Image,
             ProductKey = isWindows ? ProductKey.Normalize(request.ProductKey) : null,
-            Locale = CheckedLocale(request.Locale),
+            Locale = CheckLocale(request.Locale),
             TimeZone = TimeZoneSetting.Resolve(request.TimeZone, version),
             Cygwin = cygwin,
             SshPublicKey = await SshPublicKey.ReadAsync(request.SshPublicKeyFile, cancellationToken).ConfigureAwait(false),
@@ -50,10 +50,11 @@ public static partial class UnattendedMediaInputs
         }
     }
 
-    private static string CheckedLocale(string locale) =>
+    /// <summary>The locale, trimmed, when it is a language-region name Windows knows the form of (WVB0208).</summary>
+    public static string CheckLocale(string locale) =>
         Locale().IsMatch(locale.Trim())
             ? locale.Trim()
-            : throw new WinVmException(ErrorCodes.LocaleMalformed, $"Locale '{locale}' is not a language-region name such as en-US, de-DE or zh-Hans-CN.");
+            : throw new WinVmException(ErrorCodes.LocaleMalformed, $"WinVmLocale '{locale}' is not a language-region name such as en-US, de-DE or zh-Hans-CN.");
 
     /// <summary>
     /// A given password is checked and used; otherwise the image's secrets file keeps the passwords of an earlier

@@ -6,7 +6,8 @@ namespace WinVmBuild.Media;
 /// <summary>The names users write for each <see cref="WindowsVersion"/>, and what differs between versions.</summary>
 public static class WindowsVersionTraits
 {
-    private static readonly Dictionary<string, WindowsVersion> Names = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Every value <c>WinVmWindowsVersion</c> may take, with the version it names.</summary>
+    public static IReadOnlyDictionary<string, WindowsVersion> Names { get; } = new Dictionary<string, WindowsVersion>(StringComparer.OrdinalIgnoreCase)
     {
         ["xp"] = WindowsVersion.Xp,
         ["2003"] = WindowsVersion.Server2003,
@@ -19,16 +20,7 @@ public static class WindowsVersionTraits
         ["server2019"] = WindowsVersion.Server2019,
         ["server2022"] = WindowsVersion.Server2022,
         ["server2025"] = WindowsVersion.Server2025,
-        ["test"] = WindowsVersion.TestGuest,
     };
-
-    /// <summary>Reads a WindowsVersion property value ("10", "server2022", "test", ...).</summary>
-    public static WindowsVersion Parse(string? name) =>
-        name is not null && Names.TryGetValue(name.Trim(), out var version)
-            ? version
-            : throw new WinVmException(
-                ErrorCodes.UnknownWindowsVersion,
-                $"WindowsVersion '{name}' is not known. Use one of: {string.Join(", ", Names.Keys)}.");
 
     /// <summary>The answer-file format the version's setup reads.</summary>
     public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch

@@ -53,7 +53,7 @@ public sealed partial record SharedFolder
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var share in shares.Where(share => !seen.Add(share.Name)))
         {
-            throw new WinVmException(ErrorCodes.InvalidShareName, $"The share name '{share.Name}' is used twice; share names ignore case.");
+            throw new WinVmException(ErrorCodes.DuplicateShareName, $"The share name '{share.Name}' is used twice; share names ignore case.");
         }
     }
 

@@ -94,6 +94,15 @@ internal static class CacheManifest
         return null;
     }
 
+    /// <summary>One digest of every file's name and sha256, as recorded: what the entry holds, whatever its path.</summary>
+    public static async Task<string> DigestAsync(string entry, CancellationToken cancellationToken)
+    {
+        var files = JsonSerializer.Deserialize<List<ManifestFile>>(
+            await File.ReadAllTextAsync(Path.Combine(entry, FileName), cancellationToken).ConfigureAwait(false)) ?? [];
+        var lines = string.Concat(files.Select(file => $"{file.Name}\0{file.Sha256}\n"));
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(lines))).ToLowerInvariant();
+    }
+
     private static async Task<ManifestFile> DescribeAsync(string path, CancellationToken cancellationToken)
     {
         var before = FileStatus.Of(path);

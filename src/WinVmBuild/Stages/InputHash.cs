@@ -6,13 +6,10 @@ namespace WinVmBuild.Stages;
 /// <summary>
 /// The cache key of a stage: a SHA-256 over every named input, in the order added. Two builds with the same
 /// inputs get the same key, so the second reuses the first one's result; any changed input gives a new key.
+/// Files enter by their bytes; a big one (an installer ISO) by the digest <see cref="Host.ContentHashes"/> remembers.
 /// </summary>
 public sealed class InputHash
 {
-    /// <summary>Files larger than this are identified by path, size and time instead of their bytes
-    /// (a Windows ISO is several GB: hashing it on every build would cost more than the build).</summary>
-    private const long ContentHashLimit = 64L * 1024 * 1024;
-
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public InputHash Add(string name, string? value)
@@ -33,21 +30,18 @@ public sealed class InputHash
         return this;
     }
 
-    /// <summary>Adds a file's content (or, past <see cref="ContentHashLimit"/>, its identity).</summary>
-    public InputHash AddFile(string name, string path)
+    /// <summary>Adds a file's bytes; a null path adds "no file".</summary>
+    public InputHash AddFile(string name, string? path)
     {
         Append(name);
-        var file = new FileInfo(path);
-        if (file.Length > ContentHashLimit)
+        if (path is null)
         {
-            Append($"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
-        }
-        else
-        {
-            using var stream = file.OpenRead();
-            Append(Convert.ToHexString(SHA256.HashData(stream)));
+            Append("\0none");
+            return this;
         }
 
+        using var stream = File.OpenRead(path);
+        Append(Convert.ToHexString(SHA256.HashData(stream)));
         return this;
     }
 

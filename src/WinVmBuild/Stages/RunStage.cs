@@ -16,20 +16,20 @@ public static class RunStage
     public const string Name = "run";
 
     public static async Task<RunResult> RunAsync(
-        VmStageEnvironment environment, IGuestProfile guest, string snapshotEntry, string privateKey, RunRequest request, TimeSpan timeout,
+        VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        await StageCache.EnsureIntactAsync(snapshotEntry, cancellationToken).ConfigureAwait(false);
-        var hostKey = HostKeyPin.Read(snapshotEntry);
+        await StageCache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
+        var hostKey = HostKeyPin.Read(suspendEntry);
         await using var session = GuestSession.Start(environment, Name, timeout);
         var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);
-        var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(snapshotEntry, SuspendStage.DiskFile)), snapshotEntry);
+        var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(suspendEntry, SuspendStage.DiskFile)), suspendEntry);
         await session.StartAsync(spec, shares, cancellationToken).ConfigureAwait(false);
         await session.ContinueFromAsync(state, cancellationToken).ConfigureAwait(false);
 
         // Only once the guest runs: QEMU's network drops what it forwards to a paused guest, and the connection would
         // wait for TCP's first retransmission, three seconds later.
-        await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false);
+        await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false);
         var result = await BuildInGuestAsync(session, guest, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
         return result;
@@ -67,19 +67,21 @@ public static class RunStage
     }
 
     /// <summary>
-    /// The snapshotted machine as a revive starts it: its RAM mapped privately from the snapshot's RAM file (or, where
-    /// the snapshot holds its memory in the state file, not mapped), every disk write going to a throw-away file.
+    /// The snapshotted machine as a revive starts it: the machine type it was saved from, its RAM mapped privately from
+    /// the snapshot's RAM file (or, where the snapshot holds its memory in the state file, not mapped), every disk write
+    /// going to a throw-away file.
     /// </summary>
-    internal static (QemuMachineSpec Spec, string StateFile) Revived(QemuMachineSpec booted, string snapshotEntry)
+    internal static (QemuMachineSpec Spec, string StateFile) Revived(QemuMachineSpec booted, string suspendEntry)
     {
-        var memoryFile = Path.Combine(snapshotEntry, SuspendStage.MemoryFile);
+        var memoryFile = Path.Combine(suspendEntry, SuspendStage.MemoryFile);
         var spec = booted with
         {
+            MachineType = SuspendStage.MachineTypeOf(suspendEntry),
             Incoming = true,
             Memory = File.Exists(memoryFile) ? new MemoryFile(memoryFile, Shared: false) : null,
             Drives = booted.Drives.Select(drive => drive.Kind == DriveKind.Disk ? drive with { Snapshot = true } : drive).ToList(),
         };
-        return (spec, Path.Combine(snapshotEntry, QemuMachine.StateFileName(spec)));
+        return (spec, Path.Combine(suspendEntry, QemuMachine.StateFileName(spec)));
     }
 
     /// <summary>Why the command never ran: the project did not arrive, or a share could not be mounted.</summary>

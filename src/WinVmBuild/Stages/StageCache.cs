@@ -13,7 +13,14 @@ public sealed class StageCache(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>The sha256 of big inputs (installer ISOs), remembered by file identity in <c>hashes/</c>.</summary>
+    public ContentHashes Hashes => new(Path.Combine(Root, "hashes"));
+
     public string EntryPath(string stage, string key) => Path.Combine(Root, stage, key);
+
+    /// <summary>A digest of what <paramref name="entry"/> holds (its manifest's files and their sha256): a later stage's key takes it.</summary>
+    public static Task<string> ContentDigestAsync(string entry, CancellationToken cancellationToken) =>
+        CacheManifest.DigestAsync(entry, cancellationToken);
 
     /// <summary>
     /// Returns the entry for (<paramref name="stage"/>, <paramref name="key"/>), running <paramref name="create"/>

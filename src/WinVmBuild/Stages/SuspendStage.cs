@@ -20,44 +20,81 @@ public static class SuspendStage
     public const string DiskFile = "disk.qcow2";
     public const string MemoryFile = "ram.img";
 
+    /// <summary>The resolved QEMU machine type the snapshot was taken with.</summary>
+    public const string MachineTypeFile = "machine-type";
+
     /// <summary>Returns the snapshot's cache entry, taking the snapshot first when the cache has none for these inputs.</summary>
-    public static Task<string> RunAsync(
-        VmStageEnvironment environment, IGuestProfile guest, string installEntry, string privateKey, TimeSpan timeout,
+    public static async Task<string> RunAsync(
+        VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string installEntry, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         var baseDisk = Path.Combine(installEntry, InstallStage.DiskFile);
         if (!File.Exists(baseDisk))
         {
-            throw new WinVmException(ErrorCodes.StageInputMissing, $"The installed disk '{baseDisk}' is missing. Run 'dotnet build --no-incremental' to install again.")
+            throw new WinVmException(ErrorCodes.StageInputMissing, $"The installed disk '{baseDisk}' is missing. Build again: the install stage makes it anew.")
             {
                 File = baseDisk,
             };
         }
 
+        var inputs = await InputsAsync(environment, guest, installEntry, cancellationToken).ConfigureAwait(false);
+        return await environment.Cache.GetOrCreateAsync(
+            Name,
+            inputs.Key,
+            environment.Log,
+            folder => SuspendAsync(environment, guest, media, installEntry, inputs, timeout, folder, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What a revive depends on, and so the snapshot's key: the machine exactly as it is saved (the resolved machine
+    /// type, the CPU model with its flags, memory, CPUs, the accelerator), where its RAM is kept, and the installed disk.
+    /// </summary>
+    internal static async Task<SuspendInputs> InputsAsync(
+        VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)
+    {
+        var booted = guest.BootMachine(new VmSlot(Name, environment.Accelerator), Path.Combine(installEntry, InstallStage.DiskFile));
+        var machineType = await QemuMachineTypes.ResolveAsync(booted.MachineType, cancellationToken).ConfigureAwait(false);
+        var mapped = SparseFiles.Supported(environment.Cache.Root);
         var key = new InputHash()
             .Add("stage", Name)
             .Add("install", Path.GetFileName(Path.TrimEndingDirectorySeparator(installEntry)))
-            .AddMachine(guest.BootMachine(MachineKey.Slot, MachineKey.DiskPlaceholder))
+            .Add("machine type", machineType)
+            .Add("cpu", QemuArguments.CpuModel(booted))
+            .Add("accelerator", booted.Accelerator.ToString())
+            .Add("memory", booted.MemoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("cpus", booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Add("ram", mapped ? "mapped file" : "in the state file")
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
-        return environment.Cache.GetOrCreateAsync(
-            Name, key, environment.Log, folder => SuspendAsync(environment, guest, installEntry, privateKey, timeout, folder, cancellationToken), cancellationToken);
+        return new SuspendInputs(key, machineType, mapped);
     }
 
+    /// <summary>The machine type the snapshot in <paramref name="entry"/> was taken with: it revives only into that one.</summary>
+    public static string MachineTypeOf(string entry) => File.ReadAllText(Path.Combine(entry, MachineTypeFile)).Trim();
+
     private static async Task SuspendAsync(
-        VmStageEnvironment environment, IGuestProfile guest, string installEntry, string privateKey, TimeSpan timeout, string folder,
-        CancellationToken cancellationToken)
+        VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string installEntry, SuspendInputs inputs, TimeSpan timeout,
+        string folder, CancellationToken cancellationToken)
     {
         environment.Log.Message($"WinVmBuild: {Name}: booting the installed guest to snapshot its memory");
         var hostKey = HostKeyPin.Read(installEntry);
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(installEntry, InstallStage.DiskFile), cancellationToken).ConfigureAwait(false);
-        var memory = MapMemory(environment, folder);
+        var memory = inputs.MappedMemory ? CreateMemoryFile(folder) : null;
+        if (memory is null)
+        {
+            environment.Log.Warning(
+                ErrorCodes.SparseFilesUnsupported,
+                $"The cache folder '{environment.Cache.Root}' is on a file system without sparse files: the snapshot keeps the " +
+                "guest's whole memory compressed in state.zst, and every revive decompresses it (seconds instead of a fraction of one). " +
+                "Put WinVmCacheDir on ext4, xfs, btrfs or tmpfs for sub-second revives.");
+        }
 
         await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
-        var spec = guest.BootMachine(session.Slot, disk) with { Memory = memory };
+        var spec = guest.BootMachine(session.Slot, disk) with { MachineType = inputs.MachineType, Memory = memory };
         var machine = await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
-        using (var ssh = await session.ConnectAsync(guest.SshUser, privateKey, hostKey, cancellationToken).ConfigureAwait(false))
+        using (var ssh = await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false))
         {
             var output = new OutputTail();
             var command = new GuestCommand(guest.SuspendSetupScript) { OnOutputLine = output.Add, OnErrorLine = output.Add };
@@ -78,28 +115,22 @@ public static class SuspendStage
         }
 
         await hostKey.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, MachineTypeFile), inputs.MachineType + "\n", cancellationToken).ConfigureAwait(false);
         var stored = memory is null ? 0 : FileStatus.Of(memory.Path).AllocatedBytes;
         session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM)");
     }
 
     /// <summary>
     /// The RAM file for a snapshot in <paramref name="folder"/>: created empty and owner-only (guest memory holds
-    /// secrets), then sized by QEMU. Null, with a warning, where the file system cannot leave its untouched pages out.
+    /// secrets), then sized by QEMU, which maps it shared so the guest's memory lands in the file.
     /// </summary>
-    private static MemoryFile? MapMemory(VmStageEnvironment environment, string folder)
+    private static MemoryFile CreateMemoryFile(string folder)
     {
-        if (!SparseFiles.Supported(folder))
-        {
-            environment.Log.Warning(
-                ErrorCodes.SparseFilesUnsupported,
-                $"The cache folder '{environment.Cache.Root}' is on a file system without sparse files: the snapshot keeps the " +
-                "guest's whole memory compressed in state.zst, and every revive decompresses it (seconds instead of a fraction of one). " +
-                "Put WinVmCacheDir on ext4, xfs, btrfs or tmpfs for sub-second revives.");
-            return null;
-        }
-
         var path = Path.Combine(folder, MemoryFile);
         new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile.Mode }).Dispose();
         return new MemoryFile(path, Shared: true);
     }
 }
+
+/// <summary>The suspend stage's key, and the two facts it was computed from that the snapshot is then taken with.</summary>
+internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory);

@@ -1,4 +1,5 @@
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Settings;
 
 namespace WinVmBuild.Vm;
 
@@ -11,19 +12,13 @@ public static class Accelerator
 {
     private const string Slower = "every VM runs under TCG (software emulation), many times slower: installing Windows takes hours, not minutes";
 
-    /// <summary>Resolves <paramref name="requested"/> (null or empty = auto) to the accelerator QEMU will use.</summary>
+    /// <summary>Resolves <paramref name="choice"/> to the accelerator QEMU will use; a build probes once, before any stage.</summary>
     public static AcceleratorKind Resolve(
-        string? requested, IBuildLog log, string kvmDevice = "/dev/kvm", string cpuInfo = "/proc/cpuinfo")
+        AcceleratorChoice choice, IBuildLog log, string kvmDevice = "/dev/kvm", string cpuInfo = "/proc/cpuinfo")
     {
-        var choice = string.IsNullOrWhiteSpace(requested) ? "auto" : requested.Trim().ToLowerInvariant();
-        if (choice == "tcg")
+        if (choice == AcceleratorChoice.Tcg)
         {
             return AcceleratorKind.Tcg;
-        }
-
-        if (choice is not ("auto" or "kvm"))
-        {
-            throw new WinVmException(ErrorCodes.UnknownAccelerator, $"WinVmAccelerator is '{requested}'; use auto, kvm or tcg.");
         }
 
         var problem = KvmProblem(kvmDevice, cpuInfo);
@@ -32,7 +27,7 @@ public static class Accelerator
             return AcceleratorKind.Kvm;
         }
 
-        if (choice == "kvm")
+        if (choice == AcceleratorChoice.Kvm)
         {
             throw new WinVmException(
                 ErrorCodes.KvmRequestedButUnusable,

@@ -95,7 +95,8 @@ public static class QemuArguments
         return arguments;
     }
 
-    private static string CpuModel(QemuMachineSpec spec) => spec.Accelerator switch
+    /// <summary>The <c>-cpu</c> value: the CPU the guest sees, with its flags. A snapshot revives only on the same one.</summary>
+    public static string CpuModel(QemuMachineSpec spec) => spec.Accelerator switch
     {
         AcceleratorKind.Kvm when spec.HyperV => $"host,{HyperVFlags}",
         AcceleratorKind.Kvm => "host",

@@ -15,7 +15,7 @@ namespace WinVmBuild.Vm;
 /// </summary>
 public sealed class QemuMachine : IAsyncDisposable
 {
-    private const string Program = "qemu-system-x86_64";
+    public const string Program = "qemu-system-x86_64";
     private static readonly TimeSpan QmpStartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);

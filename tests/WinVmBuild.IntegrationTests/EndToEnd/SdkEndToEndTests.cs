@@ -4,17 +4,13 @@ namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// `dotnet build` of user projects against the freshly packed WinVmBuild.Sdk, in both usages, running the whole
-/// pipeline on the test guest. A stage that starts VMs says so in one "WinVmBuild: &lt;stage&gt;:" line; a stage
-/// found in the cache says nothing at normal verbosity. These tests read those lines.
+/// pipeline on the test guest (<see cref="BuildAssert"/> reads the lines each stage logs).
 /// </summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("EndToEnd")]
 public sealed class SdkEndToEndTests
 {
-    private const string MediaLine = "WinVmBuild: media";
-    private const string InstallLine = "WinVmBuild: install:";
-    private const string SuspendLine = "WinVmBuild: suspend:";
-    private const string RunLine = "WinVmBuild: run:";
     private const string OverrideMarker = "USER-WINVMRUN-REPLACED-THE-SDK";
 
     private const string UserReplacesWinVmRun = $"""
@@ -31,22 +27,22 @@ public sealed class SdkEndToEndTests
         var project = await StandaloneAsync("standalone", "uname -s &amp;&amp; make", "first message\n");
 
         var first = await project.BuildAsync();
-        AssertSucceeded(first);
-        AssertInOrder(first.StandardOutput, MediaLine, "Linux", "cat message.txt > out/hello.txt", RunLine, "collected");
-        Assert.AreEqual("first message\n", await File.ReadAllTextAsync(Collected(project)));
+        BuildAssert.Succeeded(first);
+        BuildAssert.InOrder(first.StandardOutput, "Linux", "cat message.txt > out/hello.txt", BuildAssert.RunLine, "collected");
+        Assert.AreEqual("first message\n", await File.ReadAllTextAsync(BuildAssert.Collected(project)));
         Assert.AreEqual(0, Directory.GetFiles(project.Folder, "*.dll", SearchOption.AllDirectories).Length, "nothing is compiled");
 
         var unchanged = await project.BuildAsync();
-        AssertSucceeded(unchanged);
-        AssertNone(unchanged.StandardOutput, InstallLine, SuspendLine, RunLine, "Linux");
+        BuildAssert.Succeeded(unchanged);
+        BuildAssert.None(unchanged.StandardOutput, BuildAssert.InstallLine, BuildAssert.SuspendLine, BuildAssert.RunLine, "Linux");
 
         // The guest sees the project as it is now, not as it was when the snapshot was taken.
         await File.WriteAllTextAsync(Path.Combine(project.Folder, "message.txt"), "changed after the snapshot\n");
         var changed = await project.BuildAsync();
-        AssertSucceeded(changed);
-        StringAssert.Contains(changed.StandardOutput, RunLine);
-        AssertNone(changed.StandardOutput, InstallLine, SuspendLine);
-        Assert.AreEqual("changed after the snapshot\n", await File.ReadAllTextAsync(Collected(project)));
+        BuildAssert.Succeeded(changed);
+        StringAssert.Contains(changed.StandardOutput, BuildAssert.RunLine);
+        BuildAssert.None(changed.StandardOutput, BuildAssert.InstallLine, BuildAssert.SuspendLine);
+        Assert.AreEqual("changed after the snapshot\n", await File.ReadAllTextAsync(BuildAssert.Collected(project)));
     }
 
     [TestMethod]
@@ -69,8 +65,8 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync();
 
-        AssertSucceeded(build);
-        AssertInOrder(build.StandardOutput, "Library.dll", MediaLine, RunLine);
+        BuildAssert.Succeeded(build);
+        BuildAssert.InOrder(build.StandardOutput, "Library.dll", BuildAssert.RunLine);
     }
 
     [TestMethod]
@@ -80,7 +76,7 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync();
 
-        AssertSucceeded(build);
+        BuildAssert.Succeeded(build);
         Assert.AreEqual(1, build.StandardOutput.Split("' exited with 0 in").Length - 1, build.StandardOutput);
         Assert.IsFalse(File.Exists(Path.Combine(project.Folder, "out", "hello.txt")), "outputs never land in the project folder");
     }
@@ -98,9 +94,9 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync();
 
-        AssertSucceeded(build);
+        BuildAssert.Succeeded(build);
         StringAssert.Contains(build.StandardOutput, OverrideMarker);
-        AssertNone(build.StandardOutput, MediaLine, RunLine);
+        BuildAssert.None(build.StandardOutput, BuildAssert.MediaMade, BuildAssert.RunLine);
     }
 
     [TestMethod]
@@ -120,8 +116,35 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync();
 
-        AssertSucceeded(build);
-        AssertInOrder(build.StandardOutput, MediaLine, "USER-BEFORE-INSTALL", RunLine, "USER-AFTER-RUN");
+        BuildAssert.Succeeded(build);
+        BuildAssert.InOrder(build.StandardOutput, "USER-BEFORE-INSTALL", BuildAssert.RunLine, "USER-AFTER-RUN");
+    }
+
+    [TestMethod]
+    public async Task A_standalone_project_keeps_its_compile_hooks_and_clean_deletes_only_the_sdks_files_from_the_state_folder_it_chose()
+    {
+        var project = await StandaloneAsync("hooks-clean", "make", "unused\n", """
+              <PropertyGroup>
+                <WinVmRunAfterBuild>false</WinVmRunAfterBuild>
+                <WinVmStateDir>$(MSBuildProjectDirectory)</WinVmStateDir>
+              </PropertyGroup>
+              <Target Name="BeforeCompile">
+                <Message Importance="high" Text="USER-BEFORE-COMPILE" />
+              </Target>
+              <Target Name="AfterCompile">
+                <Message Importance="high" Text="USER-AFTER-COMPILE" />
+              </Target>
+            """);
+
+        var build = await project.BuildAsync();
+        var clean = await project.DotnetAsync("clean");
+
+        BuildAssert.Succeeded(build);
+        BuildAssert.InOrder(build.StandardOutput, "USER-BEFORE-COMPILE", "USER-AFTER-COMPILE");
+        BuildAssert.None(build.StandardOutput, BuildAssert.RunLine);
+        BuildAssert.Succeeded(clean);
+        Assert.IsTrue(File.Exists(Path.Combine(project.Folder, "Hello.proj")), "dotnet clean deleted the project");
+        Assert.IsTrue(File.Exists(Path.Combine(project.Folder, "Makefile")), "dotnet clean deleted the project's files");
     }
 
     [TestMethod]
@@ -138,7 +161,7 @@ public sealed class SdkEndToEndTests
         Assert.AreNotEqual(0, build.ExitCode);
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmIso is not set");
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmCygwinSetupExe is not set");
-        AssertNone(build.StandardOutput, MediaLine);
+        BuildAssert.None(build.StandardOutput, BuildAssert.MediaMade);
     }
 
     [TestMethod]
@@ -182,9 +205,9 @@ public sealed class SdkEndToEndTests
 
         var build = await project.BuildAsync($"-p:WinVmCacheDir={TestGuestProject.CacheDir}");
 
-        AssertSucceeded(build);
-        AssertInOrder(build.StandardOutput, "Linux", "GNU/Linux", RunLine);
-        StringAssert.StartsWith(await File.ReadAllTextAsync(Collected(project)), "Hello from Linux x86_64");
+        BuildAssert.Succeeded(build);
+        BuildAssert.InOrder(build.StandardOutput, "Linux", "GNU/Linux", BuildAssert.RunLine);
+        StringAssert.StartsWith(await File.ReadAllTextAsync(BuildAssert.Collected(project)), "Hello from Linux x86_64");
     }
 
     private static async Task<string> StandaloneProjectAsync(string command, string extra = "") => $"""
@@ -219,31 +242,5 @@ public sealed class SdkEndToEndTests
                 """,
             ["Greeting.cs"] = "namespace Library; public static class Greeting { public const string Text = \"hello\"; }",
         };
-    }
-
-    /// <summary>Where the run stage copies the declared output: the project's output folder, at its relative path.</summary>
-    private static string Collected(SdkTestProject project) =>
-        Directory.GetFiles(Path.Combine(project.Folder, "bin"), "hello.txt", SearchOption.AllDirectories).Single();
-
-    private static void AssertSucceeded(ProcessResult build) =>
-        Assert.AreEqual(0, build.ExitCode, "dotnet build failed:\n" + build.StandardOutput + build.StandardError);
-
-    private static void AssertInOrder(string output, params string[] texts)
-    {
-        var from = 0;
-        foreach (var text in texts)
-        {
-            var at = output.IndexOf(text, from, StringComparison.Ordinal);
-            Assert.IsGreaterThanOrEqualTo(0, at, $"'{text}' missing (or out of order) in:\n{output}");
-            from = at + text.Length;
-        }
-    }
-
-    private static void AssertNone(string output, params string[] texts)
-    {
-        foreach (var text in texts)
-        {
-            Assert.IsFalse(output.Contains(text, StringComparison.Ordinal), $"'{text}' should not be in:\n{output}");
-        }
     }
 }

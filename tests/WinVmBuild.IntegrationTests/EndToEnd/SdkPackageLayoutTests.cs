@@ -4,6 +4,7 @@ namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>The packed WinVmBuild.Sdk: what MSBuild and NuGet need to find in it.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("EndToEnd")]
 public sealed class SdkPackageLayoutTests
 {

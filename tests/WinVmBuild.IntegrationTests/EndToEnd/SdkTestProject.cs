@@ -30,8 +30,10 @@ internal sealed class SdkTestProject
     }
 
     /// <summary>`dotnet build` in the project's folder; its output is in StandardOutput.</summary>
-    public Task<ProcessResult> BuildAsync(params string[] arguments) =>
-        SdkPackage.RunDotnetAsync(Folder, ["build", .. arguments], CancellationToken.None);
+    public Task<ProcessResult> BuildAsync(params string[] arguments) => DotnetAsync(["build", .. arguments]);
+
+    /// <summary>Any `dotnet` command (clean, build --no-incremental) in the project's folder.</summary>
+    public Task<ProcessResult> DotnetAsync(params string[] arguments) => SdkPackage.RunDotnetAsync(Folder, arguments, CancellationToken.None);
 
     // packageSourceMapping: a WinVmBuild.Sdk of the same version anywhere else can never be picked.
     private static string NuGetConfig(string feed) => $"""

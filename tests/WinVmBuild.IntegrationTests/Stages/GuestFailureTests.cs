@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Stages;
 
@@ -7,6 +8,7 @@ namespace WinVmBuild.IntegrationTests.Stages;
 
 /// <summary>A guest whose install fails says so on its serial port: the stage fails at once with what it said.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class GuestFailureTests
 {
@@ -17,13 +19,17 @@ public sealed class GuestFailureTests
     {
         var image = await TestGuestImage.SharedAsync();
         var folder = TestPaths.NewScratchFolder("guest-failure");
-        var answer = await UnattendedMediaBuilder.CreateAsync(
+
+        // The image's media, with an answer floppy that asks for an archive the Cygwin CD does not hold.
+        var media = image.Media with { Folder = Path.Combine(folder, "media") };
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("cp", ["-a", image.Media.Folder, media.Folder]), CancellationToken.None);
+        await UnattendedMediaBuilder.CreateAsync(
             new UnattendedMediaRequest
             {
                 Version = WindowsVersion.TestGuest,
                 CygwinPackages = [new CygwinPackageItem(MissingArchive, "missing")],
-                SshPublicKeyFile = image.Key.PublicKeyFile,
-                OutputFile = Path.Combine(folder, "answer.floppy"),
+                SshPublicKeyFile = media.PublicKey,
+                OutputFile = media.AnswerMedia,
             },
             NullBuildLog.Instance,
             CancellationToken.None);
@@ -32,7 +38,7 @@ public sealed class GuestFailureTests
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
-            environment, image.Guest, image.Media with { AnswerMedia = answer.ImageFile }, image.Key.PrivateKeyFile, TimeSpan.FromMinutes(30),
+            environment, image.Guest, media, installerIso: null, TimeSpan.FromMinutes(30),
             CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.GuestReportedFailure, error.Code, error.Message);

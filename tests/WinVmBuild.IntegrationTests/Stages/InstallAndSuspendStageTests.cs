@@ -7,6 +7,7 @@ namespace WinVmBuild.IntegrationTests.Stages;
 
 /// <summary>The install and suspend stages' cache entries, made once for the stage tests by <see cref="TestGuestImage"/>.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class InstallAndSuspendStageTests
 {
@@ -31,7 +32,7 @@ public sealed class InstallAndSuspendStageTests
         var pin = HostKeyPin.Read(image.InstallEntry);
 
         StringAssert.StartsWith(pin.Fingerprint, "ssh-ed25519 SHA256:");
-        Assert.AreEqual(pin, HostKeyPin.Read(image.SnapshotEntry));
+        Assert.AreEqual(pin, HostKeyPin.Read(image.SuspendEntry));
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.InstallEntry, HostKeyPin.FileName)));
     }
 
@@ -40,22 +41,22 @@ public sealed class InstallAndSuspendStageTests
     {
         var image = await TestGuestImage.SharedAsync();
 
-        var info = await QemuImg.InfoAsync(Path.Combine(image.SnapshotEntry, SuspendStage.DiskFile), CancellationToken.None);
-        var ram = FileStatus.Of(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
-        var state = new FileInfo(Path.Combine(image.SnapshotEntry, "state.bin"));
+        var info = await QemuImg.InfoAsync(Path.Combine(image.SuspendEntry, SuspendStage.DiskFile), CancellationToken.None);
+        var ram = FileStatus.Of(Path.Combine(image.SuspendEntry, SuspendStage.MemoryFile));
+        var state = new FileInfo(Path.Combine(image.SuspendEntry, "state.bin"));
 
         Assert.AreEqual("qcow2", info.Format);
         Assert.IsNotNull(info.BackingFile);
         Assert.IsFalse(Path.IsPathRooted(info.BackingFile), info.BackingFile);
         Assert.AreEqual(
             Path.Combine(image.InstallEntry, InstallStage.DiskFile),
-            Path.GetFullPath(Path.Combine(image.SnapshotEntry, info.BackingFile)));
+            Path.GetFullPath(Path.Combine(image.SuspendEntry, info.BackingFile)));
         Assert.AreEqual((long)image.Guest.BootMachine(new VmSlot("x", AcceleratorKind.Tcg), "d").MemoryMegabytes << 20, ram.Size);
         Assert.IsTrue(ram.AllocatedBytes < ram.Size / 2, $"ram.img occupies {ram.AllocatedBytes} of {ram.Size} bytes: holes were not kept");
-        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile)));
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.SuspendEntry, SuspendStage.MemoryFile)));
         Assert.IsTrue(state.Length is > 0 and < 1 << 20, $"state.bin has {state.Length} bytes: more than the devices' state");
-        Assert.IsFalse(File.Exists(Path.Combine(image.SnapshotEntry, "state.zst")));
-        await StageCache.EnsureIntactAsync(image.SnapshotEntry, CancellationToken.None);
+        Assert.IsFalse(File.Exists(Path.Combine(image.SuspendEntry, "state.zst")));
+        await StageCache.EnsureIntactAsync(image.SuspendEntry, CancellationToken.None);
     }
 
     [TestMethod]
@@ -75,13 +76,13 @@ public sealed class InstallAndSuspendStageTests
     {
         var image = await TestGuestImage.SharedAsync();
         var log = new RecordingLog();
-        var stateWritten = File.GetLastWriteTimeUtc(Path.Combine(image.SnapshotEntry, SuspendStage.MemoryFile));
+        var stateWritten = File.GetLastWriteTimeUtc(Path.Combine(image.SuspendEntry, SuspendStage.MemoryFile));
 
         var install = await image.InstallAsync(log, CancellationToken.None);
         var snapshot = await image.SuspendAsync(install, log, CancellationToken.None);
 
         Assert.AreEqual(image.InstallEntry, install);
-        Assert.AreEqual(image.SnapshotEntry, snapshot);
+        Assert.AreEqual(image.SuspendEntry, snapshot);
         Assert.IsFalse(log.StartedQemu, string.Join('\n', log.Lines));
         CollectionAssert.Contains(log.Lines.ToList(), $"{InstallStage.Name}: cached at {install}");
         CollectionAssert.Contains(log.Lines.ToList(), $"{SuspendStage.Name}: cached at {snapshot}");

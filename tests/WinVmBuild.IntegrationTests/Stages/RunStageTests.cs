@@ -9,6 +9,7 @@ namespace WinVmBuild.IntegrationTests.Stages;
 
 /// <summary>Builds in the test guest: each revives the shared snapshot in a real VM under TCG, on its own isolated network.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class RunStageTests
 {
@@ -61,7 +62,7 @@ public sealed class RunStageTests
         var deep = Directory.CreateDirectory(Path.Combine(project, "src", new string('d', 120), "nested")).FullName;
         await File.WriteAllTextAsync(Path.Combine(deep, "version.txt"), content + "\n");
         File.CreateSymbolicLink(Path.Combine(project, "version-link"), Path.Combine("src", new string('d', 120), "nested", "version.txt"));
-        Assert.IsTrue(File.GetLastWriteTimeUtc(Path.Combine(deep, "version.txt")) > Directory.GetLastWriteTimeUtc(image.SnapshotEntry));
+        Assert.IsTrue(File.GetLastWriteTimeUtc(Path.Combine(deep, "version.txt")) > Directory.GetLastWriteTimeUtc(image.SuspendEntry));
 
         // Like Cygwin's, the test guest's login shell changes to the home folder unless CHERE_INVOKING says stay.
         var run = await RunAsync("cat version-link && test -L version-link && pwd && env -u CHERE_INVOKING sh -lc pwd", project);
@@ -123,7 +124,7 @@ public sealed class RunStageTests
         IReadOnlyList<int> running = [];
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => RunStage.RunAsync(
-            image.Environment with { Log = log }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout,
+            image.Environment with { Log = log }, image.Guest, image.Media, image.SuspendEntry, request, RunTimeout,
             line =>
             {
                 if (line == "started")
@@ -153,7 +154,7 @@ public sealed class RunStageTests
 
         var log = new RecordingLog();
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
-            image.Environment with { Log = log }, image.Guest, copy, image.Key.PrivateKeyFile, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
+            image.Environment with { Log = log }, image.Guest, image.Media, copy, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.CacheEntryDamaged, error.Code);
         StringAssert.Contains(error.Message, $"'{SuspendStage.MemoryFile}' was modified");
@@ -170,7 +171,7 @@ public sealed class RunStageTests
         var log = new RecordingLog();
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
-            image.Environment with { Log = log }, image.Guest, copy, image.Key.PrivateKeyFile, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
+            image.Environment with { Log = log }, image.Guest, image.Media, copy, Request("echo never"), RunTimeout, _ => { }, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.HostKeyMismatch, error.Code);
         var session = log.SessionFolders.Single();
@@ -185,7 +186,7 @@ public sealed class RunStageTests
         var request = Request("echo never") with { Shares = [new SharedFolder("tools", TestPaths.NewScratchFolder("no-smbd"), readOnly: false)] };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
-            image.Environment with { Log = log, Smbd = "/nonexistent/smbd" }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request,
+            image.Environment with { Log = log, Smbd = "/nonexistent/smbd" }, image.Guest, image.Media, image.SuspendEntry, request,
             RunTimeout, _ => { }, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
@@ -201,7 +202,7 @@ public sealed class RunStageTests
         var request = Request("echo never") with { Shares = [new SharedFolder("tools", TestPaths.NewScratchFolder("failing-smbd"), readOnly: false)] };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
-            image.Environment with { Log = log, Smbd = "/bin/false" }, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request,
+            image.Environment with { Log = log, Smbd = "/bin/false" }, image.Guest, image.Media, image.SuspendEntry, request,
             RunTimeout, _ => { }, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
@@ -218,7 +219,7 @@ public sealed class RunStageTests
         var lines = new ConcurrentQueue<string>();
         var request = new RunRequest(command, project ?? NewProject(), shares ?? [], outputs ?? [], outputFolder ?? TestPaths.NewScratchFolder("stage-outputs"));
         var environment = log is null ? image.Environment : image.Environment with { Log = log };
-        var result = await RunStage.RunAsync(environment, image.Guest, image.SnapshotEntry, image.Key.PrivateKeyFile, request, RunTimeout, lines.Enqueue, CancellationToken.None);
+        var result = await RunStage.RunAsync(environment, image.Guest, image.Media, image.SuspendEntry, request, RunTimeout, lines.Enqueue, CancellationToken.None);
         return (result, lines);
     }
 
@@ -227,8 +228,8 @@ public sealed class RunStageTests
     /// <summary>A copy of the shared snapshot beside it (its disk's backing path is relative), holes kept.</summary>
     private static async Task<string> CopySnapshotAsync(TestGuestImage image, string name)
     {
-        var copy = Path.Combine(Path.GetDirectoryName(image.SnapshotEntry)!, $"{name}-{Guid.NewGuid():N}");
-        await ProcessRunner.RunCheckedAsync(new ProcessSpec("cp", ["-a", "--sparse=always", image.SnapshotEntry, copy]), CancellationToken.None);
+        var copy = Path.Combine(Path.GetDirectoryName(image.SuspendEntry)!, $"{name}-{Guid.NewGuid():N}");
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("cp", ["-a", "--sparse=always", image.SuspendEntry, copy]), CancellationToken.None);
         return copy;
     }
 

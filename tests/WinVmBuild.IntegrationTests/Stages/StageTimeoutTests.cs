@@ -10,6 +10,7 @@ namespace WinVmBuild.IntegrationTests.Stages;
 
 /// <summary>A guest that boots but never starts sshd: the stage gives up at its timeout and shows why.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class StageTimeoutTests
 {
@@ -28,7 +29,7 @@ public sealed class StageTimeoutTests
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
-            environment, guest, image.Media, image.Key.PrivateKeyFile, Timeout, CancellationToken.None));
+            environment, guest, image.Media, installerIso: null, Timeout, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.StageTimedOut, error.Code, error.Message);
         Assert.IsTrue(clock.Elapsed < Timeout + TimeSpan.FromSeconds(20), $"gave up after {clock.Elapsed}");
@@ -72,6 +73,9 @@ public sealed class StageTimeoutTests
         public GuestShell Shell => guest.Shell;
 
         public SmbDialect ShareDialect => guest.ShareDialect;
+
+        public Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
+            guest.BootableInstallerAsync(iso, environment, cancellationToken);
 
         public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) =>
             guest.InstallMachine(slot, disk, media) with { Initrd = initrd };

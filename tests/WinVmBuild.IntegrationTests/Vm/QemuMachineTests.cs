@@ -8,6 +8,7 @@ namespace WinVmBuild.IntegrationTests.Vm;
 
 /// <summary>Real QEMU under TCG booting a busybox guest: start, console, QMP, snapshot and revive, failures.</summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed partial class QemuMachineTests
 {

@@ -12,6 +12,7 @@ namespace WinVmBuild.IntegrationTests.Vm;
 /// test itself listens: no packet is ever sent to a real outside address.
 /// </summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class UserNetworkTests
 {

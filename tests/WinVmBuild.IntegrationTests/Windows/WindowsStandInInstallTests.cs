@@ -1,9 +1,11 @@
+using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
 using WinVmBuild.IntegrationTests.Stages;
 using WinVmBuild.Media;
+using WinVmBuild.Settings;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
@@ -14,6 +16,7 @@ namespace WinVmBuild.IntegrationTests.Windows;
 /// boot images say on the serial port that they booted, then power off, which ends the stage long before any sshd.
 /// </summary>
 [TestClass]
+[RequiresHostPackages]
 [TestCategory("Vm")]
 public sealed class WindowsStandInInstallTests
 {
@@ -47,31 +50,30 @@ public sealed class WindowsStandInInstallTests
         var fixture = await FixtureAsync();
         var folder = TestPaths.NewScratchFolder("standin-prompt");
         var guest = new WindowsGuestProfile("winvm", WindowsVersion.Windows11, 512, 1, Firmware.Uefi);
-        var media = await fixture.MediaAsync(folder, Firmware.Uefi, MediaKind.Cd) with { InstallerIso = fixture.Iso };
+        var media = await fixture.MediaAsync(folder, Firmware.Uefi, MediaKind.Cd);
         var disk = Path.Combine(folder, "base.qcow2");
         await QemuImg.CreateAsync(disk, 1, CancellationToken.None);
 
         await using var machine = await QemuMachine.StartAsync(
-            guest.InstallMachine(new VmSlot("standin-prompt", AcceleratorKind.Tcg), disk, media), Path.Combine(folder, "vm"), NullBuildLog.Instance, null,
-            CancellationToken.None);
+            guest.InstallMachine(new VmSlot("standin-prompt", AcceleratorKind.Tcg), disk, media.InstallMedia(fixture.Iso)), Path.Combine(folder, "vm"),
+            NullBuildLog.Instance, null, CancellationToken.None);
 
         await machine.WaitForConsoleLineAsync(WindowsStandIn.UefiPrompt, TimeSpan.FromMinutes(3), CancellationToken.None);
         await machine.WaitForConsoleLineAsync(WindowsStandIn.UefiNoKey, TimeSpan.FromMinutes(1), CancellationToken.None);
         Assert.IsFalse(machine.ConsoleTail(500).Any(line => line.Contains(WindowsStandIn.UefiBooted, StringComparison.Ordinal)));
     }
 
-    /// <summary>The install stage as the SDK's install task runs it; returns the guest's console once the stand-in powered off.</summary>
+    /// <summary>The media and install stages as the SDK's tasks run them; returns the guest's console once the stand-in powered off.</summary>
     private static async Task<string> InstallAsync(Firmware firmware, MediaKind answer)
     {
         var fixture = await FixtureAsync();
         var folder = TestPaths.NewScratchFolder($"standin-{firmware}-{answer}");
+        var media = await fixture.MediaAsync(folder, firmware, answer);
         var environment = new VmStageEnvironment(AcceleratorKind.Tcg, new StageCache(Path.Combine(folder, "cache")), new RecordingLog());
         var guest = new WindowsGuestProfile("winvm", WindowsVersion.Windows11, 512, 1, firmware);
-        var installer = await WindowsInstallerIso.ForFirmwareAsync(fixture.Iso, firmware, environment.Cache, environment.Log, CancellationToken.None);
-        var media = await fixture.MediaAsync(folder, firmware, answer) with { InstallerIso = installer };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(
-            () => InstallStage.RunAsync(environment, guest, media, fixture.Key.PrivateKeyFile, StageTimeout, CancellationToken.None));
+            () => InstallStage.RunAsync(environment, guest, media, fixture.Iso, StageTimeout, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.GuestStopped, error.Code, error.Message);
         var kept = Directory.GetDirectories(environment.DiagnosticsFolder, "install-*").Single();
@@ -91,37 +93,39 @@ public sealed class WindowsStandInInstallTests
         }
     }
 
-    /// <summary>The bootable stand-in, a key pair, and a Cygwin CD with the marker, made once.</summary>
-    private sealed record Fixture(string Iso, SshKeyPair Key, string CygwinIso)
+    /// <summary>The bootable stand-in, Cygwin's setup program as a 64-bit Windows program, and a mirror with openssh, made once.</summary>
+    private sealed record Fixture(string Iso, string SetupProgram, string Mirror)
     {
         public static async Task<Fixture> CreateAsync()
         {
             var folder = TestPaths.NewScratchFolder("standin");
             var iso = await WindowsStandIn.CreateIsoAsync(folder, await WindowsStandIn.BootablePartsAsync(folder));
-            var key = await SshKeyPair.CreateAsync(Path.Combine(folder, "ssh", "id_ed25519"), "standin", NullBuildLog.Instance, CancellationToken.None);
-            var cd = Directory.CreateDirectory(Path.Combine(folder, "cygwin-cd")).FullName;
-            await File.WriteAllTextAsync(Path.Combine(cd, CygwinCd.MarkerFileName), CygwinCd.MarkerContent(WindowsVersion.Windows11));
-            var cygwinIso = Path.Combine(folder, "cygwin.iso");
-            await Xorriso.CreateImageAsync(cd, cygwinIso, "CYGWIN", CancellationToken.None);
-            return new Fixture(iso, key, cygwinIso);
+            var setup = FakeWindowsProgram.Write(Path.Combine(folder, "setup-x86_64.exe"), FakeWindowsProgram.X64);
+            var mirror = Path.Combine(folder, "mirror");
+            await LocalMirror.WriteAsync(
+                mirror,
+                [new MirrorPackage("openssh", "9.9p1-1", "Net", [], [new RepositoryFile("/usr/bin/ssh", "usr/bin/ssh.exe")])],
+                CancellationToken.None);
+            return new Fixture(iso, setup, new Uri(mirror + "/").AbsoluteUri);
         }
 
-        /// <summary>The answer medium the media stage makes for Windows 11 on <paramref name="firmware"/>.</summary>
-        public async Task<GuestInstallMedia> MediaAsync(string folder, Firmware firmware, MediaKind answer)
+        /// <summary>The media stage's entry for Windows 11 on <paramref name="firmware"/>, made in <c>folder/cache</c>.</summary>
+        public async Task<MediaEntry> MediaAsync(string folder, Firmware firmware, MediaKind answer)
         {
-            var media = await UnattendedMediaBuilder.CreateAsync(
-                new UnattendedMediaRequest
-                {
-                    Version = WindowsVersion.Windows11,
-                    Firmware = firmware,
-                    MediaKind = answer,
-                    CygwinPackages = [new CygwinPackageItem("make")],
-                    SshPublicKeyFile = Key.PublicKeyFile,
-                    OutputFile = Path.Combine(folder, "media", $"answer.{answer.ToString().ToLowerInvariant()}"),
-                },
-                NullBuildLog.Instance,
-                CancellationToken.None);
-            return new GuestInstallMedia(media.ImageFile, CygwinIso) { AnswerKind = answer };
+            var settings = SettingsReader.Read(new RawSettings(new Dictionary<string, string>
+            {
+                ["WinVmGuest"] = "windows",
+                ["WinVmWindowsVersion"] = "11",
+                ["WinVmIso"] = Iso,
+                ["WinVmCygwinSetupExe"] = SetupProgram,
+                ["WinVmCygwinMirror"] = Mirror,
+                ["WinVmFirmware"] = firmware.ToString(),
+                ["WinVmAnswerMedia"] = answer.ToString(),
+                ["WinVmMemory"] = "512",
+                ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
+                ["WinVmCommand"] = "make",
+            }));
+            return await MediaStage.RunAsync(settings, new StageCache(settings.CacheDir), NullBuildLog.Instance, CancellationToken.None);
         }
     }
 }

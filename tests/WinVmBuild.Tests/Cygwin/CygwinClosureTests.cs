@@ -4,6 +4,7 @@ using WinVmBuild.Diagnostics;
 namespace WinVmBuild.Tests.Cygwin;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class CygwinClosureTests
 {
     [TestMethod]

@@ -5,6 +5,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Cygwin;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class CygwinRepositoryIsoTests
 {
     [TestMethod]
@@ -62,7 +63,7 @@ public sealed class CygwinRepositoryIsoTests
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => CygwinRepositoryIso.BuildAsync(
             SetupIniFixtures.RealPath, [], Path.Combine(scratch, "setup-x86_64.exe"), [], Path.Combine(scratch, "c.iso"), "CYGWIN", CygwinArchitecture.X86_64, CancellationToken.None));
 
-        Assert.AreEqual(ErrorCodes.CygwinSetupExeMissing, error.Code);
+        Assert.AreEqual(ErrorCodes.InputFileMissing, error.Code);
         StringAssert.Contains(error.Message, Path.Combine(scratch, "setup-x86_64.exe"));
     }
 

@@ -5,6 +5,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Cygwin;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class LocalMirrorTests
 {
     [TestMethod]

@@ -4,6 +4,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Cygwin;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class SetupIniFileTests
 {
     [TestMethod]

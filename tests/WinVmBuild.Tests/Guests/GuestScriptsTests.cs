@@ -9,6 +9,7 @@ using WinVmBuild.Tests.Host;
 namespace WinVmBuild.Tests.Guests;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class GuestScriptsTests
 {
     private static readonly GuestShell[] Shells = [TestGuestProfile.CifsShell, WindowsGuestProfile.CygwinShell];
@@ -84,7 +85,7 @@ public sealed class GuestScriptsTests
     {
         foreach (var output in new[] { "/etc/passwd", "../secret", "a/../../b", "", "C:/Windows/out.txt", "..\\x" })
         {
-            Assert.AreEqual(ErrorCodes.InvalidOutputPath, Assert.ThrowsExactly<WinVmException>(() => GuestScripts.Collect([output])).Code, output);
+            Assert.AreEqual(ErrorCodes.OutputPathOutsideProject, Assert.ThrowsExactly<WinVmException>(() => GuestScripts.Collect([output])).Code, output);
         }
     }
 }

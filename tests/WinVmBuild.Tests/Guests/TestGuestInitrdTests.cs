@@ -7,6 +7,7 @@ using WinVmBuild.Vm;
 namespace WinVmBuild.Tests.Guests;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class TestGuestInitrdTests
 {
     [TestMethod]
@@ -15,7 +16,7 @@ public sealed class TestGuestInitrdTests
         var folder = TestPaths.NewScratchFolder("testguest-initrd");
         var kernel = HostKernel.Find(null);
         var image = Path.Combine(folder, "initrd.cpio");
-        await TestGuestProfile.CreateAsync(kernel, image, 256, 1, CancellationToken.None);
+        await TestGuestProfile.CreateInitrdAsync(kernel, image, CancellationToken.None);
 
         var listing = await ListAsync(image);
         CollectionAssert.IsSubsetOf(

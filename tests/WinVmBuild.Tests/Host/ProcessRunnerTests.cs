@@ -4,6 +4,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Host;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class ProcessRunnerTests
 {
     [TestMethod]

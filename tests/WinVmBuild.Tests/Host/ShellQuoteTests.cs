@@ -3,6 +3,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Host;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class ShellQuoteTests
 {
     [TestMethod]

@@ -6,6 +6,7 @@ using WinVmBuild.Media.AnswerFiles;
 namespace WinVmBuild.Tests.Media;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class BootstrapScriptTests
 {
     [TestMethod]

@@ -4,13 +4,14 @@ using WinVmBuild.Media;
 namespace WinVmBuild.Tests.Media;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class SshKeyPairTests
 {
     [TestMethod]
     public async Task A_new_pair_is_ed25519_with_a_private_key_only_its_owner_reads()
     {
         var folder = TestPaths.NewScratchFolder("sshkey");
-        var log = new CollectingLog();
+        var log = new RecordingLog();
 
         var pair = await SshKeyPair.CreateAsync(Path.Combine(folder, "id_ed25519"), "winvmbuild-test", log, CancellationToken.None);
 
@@ -30,22 +31,22 @@ public sealed class SshKeyPairTests
     {
         var folder = TestPaths.NewScratchFolder("sshkey-reuse");
         var keyFile = Path.Combine(folder, "id_ed25519");
-        var first = await SshKeyPair.CreateAsync(keyFile, "c", new CollectingLog(), CancellationToken.None);
+        var first = await SshKeyPair.CreateAsync(keyFile, "c", new RecordingLog(), CancellationToken.None);
         var firstPublic = await File.ReadAllTextAsync(first.PublicKeyFile);
 
-        await SshKeyPair.CreateAsync(keyFile, "c", new CollectingLog(), CancellationToken.None);
+        await SshKeyPair.CreateAsync(keyFile, "c", new RecordingLog(), CancellationToken.None);
         Assert.AreEqual(firstPublic, await File.ReadAllTextAsync(first.PublicKeyFile), "an existing pair is reused");
 
         File.Delete(first.PublicKeyFile);
-        await SshKeyPair.CreateAsync(keyFile, "c", new CollectingLog(), CancellationToken.None);
+        await SshKeyPair.CreateAsync(keyFile, "c", new RecordingLog(), CancellationToken.None);
         Assert.AreNotEqual(firstPublic, await File.ReadAllTextAsync(first.PublicKeyFile), "a lone private key is replaced by a new pair");
     }
 
     [TestMethod]
     public async Task Each_base_image_gets_its_own_key()
     {
-        var one = await SshKeyPair.CreateAsync(Path.Combine(TestPaths.NewScratchFolder("key-a"), "id"), "c", new CollectingLog(), CancellationToken.None);
-        var two = await SshKeyPair.CreateAsync(Path.Combine(TestPaths.NewScratchFolder("key-b"), "id"), "c", new CollectingLog(), CancellationToken.None);
+        var one = await SshKeyPair.CreateAsync(Path.Combine(TestPaths.NewScratchFolder("key-a"), "id"), "c", new RecordingLog(), CancellationToken.None);
+        var two = await SshKeyPair.CreateAsync(Path.Combine(TestPaths.NewScratchFolder("key-b"), "id"), "c", new RecordingLog(), CancellationToken.None);
 
         Assert.AreNotEqual(await File.ReadAllTextAsync(one.PublicKeyFile), await File.ReadAllTextAsync(two.PublicKeyFile));
     }

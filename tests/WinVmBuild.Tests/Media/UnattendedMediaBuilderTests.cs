@@ -8,6 +8,7 @@ namespace WinVmBuild.Tests.Media;
 
 /// <summary>Whole media, written for real and read back with independent readers (mtools, fsck.fat, xorriso).</summary>
 [TestClass]
+[RequiresHostPackages]
 public sealed class UnattendedMediaBuilderTests
 {
     private const string GivenPassword = "Given-Admin-Passw0rd";
@@ -175,7 +176,7 @@ public sealed class UnattendedMediaBuilderTests
         Assert.IsFalse(File.Exists(request.OutputFile));
     }
 
-    private static (UnattendedMediaRequest Request, CollectingLog Log) Request(string name, WindowsVersion version)
+    private static (UnattendedMediaRequest Request, RecordingLog Log) Request(string name, WindowsVersion version)
     {
         var scratch = TestPaths.NewScratchFolder("media-" + name);
         var keyFile = MediaTestInputs.WritePublicKey(scratch);
@@ -187,6 +188,6 @@ public sealed class UnattendedMediaBuilderTests
             CygwinPackages = [new("make")],
             SshPublicKeyFile = keyFile,
             OutputFile = Path.Combine(output, "answer.img"),
-        }, new CollectingLog());
+        }, new RecordingLog());
     }
 }

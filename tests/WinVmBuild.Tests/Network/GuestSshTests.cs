@@ -7,6 +7,7 @@ namespace WinVmBuild.Tests.Network;
 
 /// <summary>The SSH client against the host's real sshd: host key pinning, key refusal, streams and exit codes.</summary>
 [TestClass]
+[RequiresHostPackages]
 public sealed class GuestSshTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);

@@ -4,6 +4,7 @@ using WinVmBuild.Network;
 namespace WinVmBuild.Tests.Network;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class SambaServerTests
 {
     [TestMethod]

@@ -1,43 +1,49 @@
+using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Settings;
 using WinVmBuild.Tasks;
 
 namespace WinVmBuild.Tests.Sdk;
 
+/// <summary>The settings check as the SDK's first target runs it: every rule, its one code, every problem at once.</summary>
 [TestClass]
+[RequiresHostPackages]
 public sealed class CheckWinVmSettingsTests
 {
-    private readonly RecordingBuildEngine _engine = new();
-
     [TestMethod]
     public void The_sdks_defaults_for_the_test_guest_pass()
     {
-        Assert.IsTrue(TestGuest().Execute());
-        Assert.AreEqual(0, _engine.Errors.Count);
+        var task = TestGuest();
+
+        Assert.IsTrue(task.Run());
+        Assert.AreEqual(0, task.Engine.Errors.Count);
     }
 
     [TestMethod]
     public void A_windows_guest_with_its_iso_and_cygwin_setup_passes()
     {
-        Assert.IsTrue(WindowsGuest().Execute(), string.Join('\n', _engine.Errors.Select(e => e.Message)));
+        var task = WindowsGuest();
+
+        Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
     }
 
     [TestMethod]
     public void An_unknown_guest_names_the_allowed_values()
     {
         var task = TestGuest();
-        task.Guest = "linux";
+        task.Properties["WinVmGuest"] = "linux";
 
-        AssertSingleError(task, ErrorCodes.UnknownGuest, "WinVmGuest is 'linux'. Set it to one of: windows, test.");
+        AssertSingleError(task, ErrorCodes.SettingNotAllowed, "WinVmGuest is 'linux'. Set it to one of: windows, test.");
     }
 
     [TestMethod]
-    [DataRow(nameof(CheckWinVmSettings.Iso), "WinVmIso is not set")]
-    [DataRow(nameof(CheckWinVmSettings.CygwinSetupExe), "WinVmCygwinSetupExe is not set")]
-    public void A_windows_guest_needs_its_files(string parameter, string expected)
+    [DataRow("WinVmIso", "WinVmIso is not set")]
+    [DataRow("WinVmCygwinSetupExe", "WinVmCygwinSetupExe is not set")]
+    public void A_windows_guest_needs_its_files(string property, string expected)
     {
         var task = WindowsGuest();
-        Set(task, parameter, "");
+        task.Properties[property] = "";
 
         AssertSingleError(task, ErrorCodes.RequiredSettingMissing, expected);
     }
@@ -46,7 +52,7 @@ public sealed class CheckWinVmSettingsTests
     public void Every_guest_needs_a_cygwin_mirror()
     {
         var task = TestGuest();
-        task.CygwinMirror = "";
+        task.Properties["WinVmCygwinMirror"] = "";
 
         AssertSingleError(task, ErrorCodes.RequiredSettingMissing, "WinVmCygwinMirror is not set");
     }
@@ -55,7 +61,7 @@ public sealed class CheckWinVmSettingsTests
     public void A_windows_iso_that_does_not_exist_is_named()
     {
         var task = WindowsGuest();
-        task.Iso = "/nonexistent/Win10.iso";
+        task.Properties["WinVmIso"] = "/nonexistent/Win10.iso";
 
         AssertSingleError(task, ErrorCodes.InputFileMissing, "WinVmIso names '/nonexistent/Win10.iso', which does not exist.");
     }
@@ -64,19 +70,19 @@ public sealed class CheckWinVmSettingsTests
     public void A_project_without_a_command_is_told_to_set_one()
     {
         var task = TestGuest();
-        task.Command = " ";
+        task.Properties["WinVmCommand"] = " ";
 
         AssertSingleError(task, ErrorCodes.RequiredSettingMissing, "WinVmCommand is not set.");
     }
 
     [TestMethod]
-    [DataRow(nameof(CheckWinVmSettings.Firmware), "efi", "WinVmFirmware 'efi' is not known. Use one of: bios, uefi.")]
-    [DataRow(nameof(CheckWinVmSettings.Accelerator), "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
-    [DataRow(nameof(CheckWinVmSettings.AnswerMedia), "usb", "WinVmAnswerMedia 'usb' is not known. Use one of: floppy, cd.")]
-    public void A_value_outside_its_set_names_the_allowed_values(string parameter, string value, string expected)
+    [DataRow("WinVmFirmware", "efi", "WinVmFirmware is 'efi'. Set it to one of: bios, uefi.")]
+    [DataRow("WinVmAccelerator", "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
+    [DataRow("WinVmAnswerMedia", "usb", "WinVmAnswerMedia is 'usb'. Set it to one of: floppy, cd.")]
+    public void A_value_outside_its_set_names_the_allowed_values(string property, string value, string expected)
     {
         var task = WindowsGuest();
-        Set(task, parameter, value);
+        task.Properties[property] = value;
 
         AssertSingleError(task, ErrorCodes.SettingNotAllowed, expected);
     }
@@ -85,22 +91,22 @@ public sealed class CheckWinVmSettingsTests
     public void An_unknown_windows_version_names_the_known_ones()
     {
         var task = WindowsGuest();
-        task.WindowsVersion = "95";
+        task.Properties["WinVmWindowsVersion"] = "95";
 
-        AssertSingleError(task, ErrorCodes.UnknownWindowsVersion, "'95' is not known. Use one of: xp, 2003, vista");
+        AssertSingleError(task, ErrorCodes.SettingNotAllowed, "WinVmWindowsVersion is '95'. Set it to one of: xp, 2003, vista");
     }
 
     [TestMethod]
-    [DataRow(nameof(CheckWinVmSettings.Memory), "2G", "WinVmMemory")]
-    [DataRow(nameof(CheckWinVmSettings.Cpus), "0", "WinVmCpus")]
-    [DataRow(nameof(CheckWinVmSettings.InstallTimeout), "-5", "WinVmInstallTimeout")]
-    [DataRow(nameof(CheckWinVmSettings.SuspendTimeout), "1.5", "WinVmSuspendTimeout")]
-    [DataRow(nameof(CheckWinVmSettings.RunTimeout), "", "WinVmRunTimeout")]
-    [DataRow(nameof(CheckWinVmSettings.ImageIndex), "first", "WinVmImageIndex")]
-    public void A_count_that_is_not_a_positive_whole_number_is_named(string parameter, string value, string property)
+    [DataRow("2G", "WinVmMemory")]
+    [DataRow("0", "WinVmCpus")]
+    [DataRow("-5", "WinVmInstallTimeout")]
+    [DataRow("1.5", "WinVmSuspendTimeout")]
+    [DataRow("an hour", "WinVmRunTimeout")]
+    [DataRow("first", "WinVmImageIndex")]
+    public void A_count_that_is_not_a_positive_whole_number_is_named(string value, string property)
     {
         var task = WindowsGuest();
-        Set(task, parameter, value);
+        task.Properties[property] = value;
 
         AssertSingleError(task, ErrorCodes.SettingNotPositiveNumber, $"{property} is '{value}'. Set it to a whole number greater than zero.");
     }
@@ -109,8 +115,8 @@ public sealed class CheckWinVmSettingsTests
     public void Image_index_and_image_name_together_contradict()
     {
         var task = WindowsGuest();
-        task.ImageIndex = "6";
-        task.ImageName = "Windows 10 Pro";
+        task.Properties["WinVmImageIndex"] = "6";
+        task.Properties["WinVmImageName"] = "Windows 10 Pro";
 
         AssertSingleError(task, ErrorCodes.SettingsContradict, "WinVmImageIndex and WinVmImageName are both set");
     }
@@ -121,9 +127,9 @@ public sealed class CheckWinVmSettingsTests
     public void Uefi_with_a_bios_only_windows_contradicts(string version)
     {
         var task = WindowsGuest();
-        task.WindowsVersion = version;
-        task.Firmware = "uefi";
-        FakeWindowsProgram.Write(task.CygwinSetupExe!, FakeWindowsProgram.X86);
+        task.Properties["WinVmWindowsVersion"] = version;
+        task.Properties["WinVmFirmware"] = "uefi";
+        FakeWindowsProgram.Write(task.Properties["WinVmCygwinSetupExe"], FakeWindowsProgram.X86);
 
         AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "Set Firmware (WinVmFirmware) to bios.");
     }
@@ -132,8 +138,8 @@ public sealed class CheckWinVmSettingsTests
     public void An_iso_that_is_not_windows_media_is_refused_before_any_stage()
     {
         var task = WindowsGuest();
-        task.Iso = Path.Combine(TestPaths.NewScratchFolder("not-media"), "linux.iso");
-        File.WriteAllText(task.Iso, "not an ISO at all");
+        task.Properties["WinVmIso"] = Path.Combine(TestPaths.NewScratchFolder("not-media"), "linux.iso");
+        File.WriteAllText(task.Properties["WinVmIso"], "not an ISO at all");
 
         AssertSingleError(task, ErrorCodes.InstallerIsoNotWindows, "is not Windows installation media");
     }
@@ -144,8 +150,8 @@ public sealed class CheckWinVmSettingsTests
     public void A_setup_program_of_the_other_architecture_is_refused(string version, ushort machine, string expected)
     {
         var task = WindowsGuest();
-        task.WindowsVersion = version;
-        FakeWindowsProgram.Write(task.CygwinSetupExe!, machine);
+        task.Properties["WinVmWindowsVersion"] = version;
+        FakeWindowsProgram.Write(task.Properties["WinVmCygwinSetupExe"], machine);
 
         AssertSingleError(task, ErrorCodes.CygwinSetupExeWrongArchitecture, expected);
     }
@@ -154,7 +160,7 @@ public sealed class CheckWinVmSettingsTests
     public void A_setup_program_that_is_no_windows_program_is_refused()
     {
         var task = WindowsGuest();
-        File.WriteAllText(task.CygwinSetupExe!, "#!/bin/sh\n");
+        File.WriteAllText(task.Properties["WinVmCygwinSetupExe"], "#!/bin/sh\n");
 
         AssertSingleError(task, ErrorCodes.CygwinSetupExeWrongArchitecture, "is not a Windows program");
     }
@@ -163,14 +169,14 @@ public sealed class CheckWinVmSettingsTests
     public void An_answer_cd_for_xp_contradicts_and_a_floppy_for_windows_10_is_allowed()
     {
         var xp = WindowsGuest();
-        xp.WindowsVersion = "xp";
-        xp.AnswerMedia = "cd";
-        FakeWindowsProgram.Write(xp.CygwinSetupExe!, FakeWindowsProgram.X86);
+        xp.Properties["WinVmWindowsVersion"] = "xp";
+        xp.Properties["WinVmAnswerMedia"] = "cd";
+        FakeWindowsProgram.Write(xp.Properties["WinVmCygwinSetupExe"], FakeWindowsProgram.X86);
         var floppy = WindowsGuest();
-        floppy.AnswerMedia = "floppy";
+        floppy.Properties["WinVmAnswerMedia"] = "floppy";
 
         AssertSingleError(xp, ErrorCodes.MediaKindNotSupported, "setup reads winnt.sif from a floppy only");
-        Assert.IsTrue(floppy.Execute());
+        Assert.IsTrue(floppy.Run());
     }
 
     [TestMethod]
@@ -181,7 +187,7 @@ public sealed class CheckWinVmSettingsTests
     public void An_output_outside_the_project_folder_is_refused(string path)
     {
         var task = TestGuest();
-        task.Outputs = [new TaskItem(path)];
+        task.Task.Outputs = [new TaskItem(path)];
 
         // MSBuild's TaskItem turns backslashes into slashes on Linux.
         AssertSingleError(task, ErrorCodes.OutputPathOutsideProject, $"WinVmOutput '{path.Replace('\\', '/')}' is not inside the guest's project folder.");
@@ -191,7 +197,7 @@ public sealed class CheckWinVmSettingsTests
     public void Two_shares_with_one_name_are_refused()
     {
         var task = TestGuest();
-        task.Shares = TwoFoldersNamedTools();
+        task.Task.Shares = TwoFoldersNamedTools();
 
         AssertSingleError(task, ErrorCodes.DuplicateShareName, "under the name 'tools'");
     }
@@ -200,10 +206,10 @@ public sealed class CheckWinVmSettingsTests
     public void A_Name_metadata_tells_two_same_named_folders_apart()
     {
         var task = TestGuest();
-        task.Shares = TwoFoldersNamedTools();
-        task.Shares[1].SetMetadata("Name", "tools2");
+        task.Task.Shares = TwoFoldersNamedTools();
+        task.Task.Shares[1].SetMetadata("Name", "tools2");
 
-        Assert.IsTrue(task.Execute());
+        Assert.IsTrue(task.Run());
     }
 
     [TestMethod]
@@ -212,66 +218,109 @@ public sealed class CheckWinVmSettingsTests
     public void A_share_name_the_run_stage_would_refuse_is_reported_before_any_stage(string name)
     {
         var task = TestGuest();
-        task.Shares = [new TaskItem(TestPaths.NewScratchFolder("share"), new Dictionary<string, string> { ["Name"] = name })];
+        task.Task.Shares = [new TaskItem(TestPaths.NewScratchFolder("share"), new Dictionary<string, string> { ["Name"] = name })];
 
-        Assert.IsFalse(task.Execute());
+        Assert.IsFalse(task.Run());
 
-        Assert.AreEqual(ErrorCodes.InvalidShareName, _engine.Errors.Single().Code);
+        Assert.AreEqual(ErrorCodes.InvalidShareName, task.Engine.Errors.Single().Code);
     }
 
     [TestMethod]
     public void A_share_that_is_not_a_folder_is_named()
     {
         var task = TestGuest();
-        task.Shares = [new TaskItem("/nonexistent/share")];
+        task.Task.Shares = [new TaskItem("/nonexistent/share")];
 
-        AssertSingleError(task, ErrorCodes.InputFileMissing, "WinVmShare '/nonexistent/share' is not an existing folder.");
+        AssertSingleError(task, ErrorCodes.InputFileMissing, "The folder '/nonexistent/share' to share as 'share' does not exist.");
     }
 
     [TestMethod]
     public void Every_problem_is_reported_at_once()
     {
         var task = WindowsGuest();
-        task.Iso = "";
-        task.Memory = "lots";
-        task.Command = "";
+        task.Properties["WinVmIso"] = "";
+        task.Properties["WinVmMemory"] = "lots";
+        task.Properties["WinVmCommand"] = "";
 
-        Assert.IsFalse(task.Execute());
+        Assert.IsFalse(task.Run());
 
         CollectionAssert.AreEquivalent(
             new[] { ErrorCodes.RequiredSettingMissing, ErrorCodes.RequiredSettingMissing, ErrorCodes.SettingNotPositiveNumber },
-            _engine.Errors.Select(e => e.Code).ToArray());
+            task.Engine.Errors.Select(e => e.Code).ToArray());
     }
 
-    private CheckWinVmSettings TestGuest() => new()
+    [TestMethod]
+    public void An_empty_property_takes_the_default_the_settings_reader_owns()
     {
-        BuildEngine = _engine,
-        Guest = "test",
-        WindowsVersion = "10",
-        Firmware = "bios",
-        Accelerator = "auto",
-        Memory = "512",
-        Cpus = "1",
-        CacheDir = "/tmp/winvmbuild-cache",
-        CygwinMirror = "file:///tmp/mirror/",
-        Command = "make",
-        InstallTimeout = "120",
-        SuspendTimeout = "20",
-        RunTimeout = "60",
-    };
+        var task = TestGuest();
+        task.Properties["WinVmMemory"] = "";
+        task.Properties["WinVmRunTimeout"] = "";
+
+        Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
+        var settings = SettingsReader.Read(new RawSettings(task.Properties));
+        Assert.AreEqual(512, settings.MemoryMegabytes);
+        Assert.AreEqual(TimeSpan.FromMinutes(60), settings.RunTimeout);
+        Assert.AreEqual(2, settings.Cpus);
+    }
+
+    [TestMethod]
+    public void The_accelerator_is_resolved_once_here_for_every_stage()
+    {
+        var task = TestGuest();
+        task.Properties["WinVmAccelerator"] = "tcg";
+
+        Assert.IsTrue(task.Run());
+        Assert.AreEqual("tcg", task.Task.Accelerator);
+    }
+
+    [TestMethod]
+    public void A_secret_inline_and_in_a_file_contradicts()
+    {
+        var task = WindowsGuest();
+        task.Properties["WinVmProductKey"] = "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX";
+        task.Properties["WinVmProductKeyFile"] = task.Properties["WinVmCygwinSetupExe"];
+
+        AssertSingleError(task, ErrorCodes.SettingsContradict, "WinVmProductKey and WinVmProductKeyFile are both set");
+    }
+
+    [TestMethod]
+    public void A_malformed_product_key_is_refused_without_being_repeated()
+    {
+        var task = WindowsGuest();
+        task.Properties["WinVmProductKey"] = "SECRET-KEY";
+
+        AssertSingleError(task, ErrorCodes.ProductKeyMalformed, "WinVmProductKey");
+        Assert.DoesNotContain("SECRET", task.Engine.Errors.Single().Message!);
+    }
+
+    [TestMethod]
+    public void A_mirror_that_is_not_a_url_is_refused_before_any_stage()
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCygwinMirror"] = "mirrors.kernel.org/cygwin";
+
+        AssertSingleError(task, ErrorCodes.CygwinMirrorUrlUnsupported, "WinVmCygwinMirror 'mirrors.kernel.org/cygwin' is not an absolute");
+    }
+
+    private static CheckTask TestGuest() => new(new Dictionary<string, string>
+    {
+        ["WinVmGuest"] = "test",
+        ["WinVmAccelerator"] = "tcg",
+        ["WinVmCygwinMirror"] = "file:///tmp/mirror/",
+        ["WinVmCommand"] = "make",
+    });
 
     /// <summary>One Windows-shaped ISO for every test of the class: the check reads its UDF file list.</summary>
     private static readonly Lazy<string> StandInIso = new(() =>
         WindowsStandIn.CreateIsoAsync(TestPaths.NewScratchFolder("windows-settings-iso"), StandInParts.Inert).GetAwaiter().GetResult());
 
-    private CheckWinVmSettings WindowsGuest()
+    private static CheckTask WindowsGuest()
     {
         var scratch = TestPaths.NewScratchFolder("windows-settings");
         var task = TestGuest();
-        task.Guest = "windows";
-        task.Memory = "2048";
-        task.Iso = StandInIso.Value;
-        task.CygwinSetupExe = FakeWindowsProgram.Write(Path.Combine(scratch, "setup-x86_64.exe"), FakeWindowsProgram.X64);
+        task.Properties["WinVmGuest"] = "windows";
+        task.Properties["WinVmIso"] = StandInIso.Value;
+        task.Properties["WinVmCygwinSetupExe"] = FakeWindowsProgram.Write(Path.Combine(scratch, "setup-x86_64.exe"), FakeWindowsProgram.X64);
         return task;
     }
 
@@ -283,14 +332,28 @@ public sealed class CheckWinVmSettingsTests
         return [new TaskItem(first), new TaskItem(second + "/")];
     }
 
-    private static void Set(CheckWinVmSettings task, string parameter, string value) =>
-        typeof(CheckWinVmSettings).GetProperty(parameter)!.SetValue(task, value);
-
-    private void AssertSingleError(CheckWinVmSettings task, string code, string expectedText)
+    private static void AssertSingleError(CheckTask task, string code, string expectedText)
     {
-        Assert.IsFalse(task.Execute());
-        var error = _engine.Errors.Single();
+        Assert.IsFalse(task.Run());
+        var error = task.Engine.Errors.Single();
         Assert.AreEqual(code, error.Code);
         StringAssert.Contains(error.Message, expectedText);
+    }
+
+    /// <summary>The task with its properties as the SDK's _WinVmSetting items give them.</summary>
+    private sealed class CheckTask(Dictionary<string, string> properties)
+    {
+        public Dictionary<string, string> Properties { get; } = properties;
+
+        public RecordingBuildEngine Engine { get; } = new();
+
+        public CheckWinVmSettings Task { get; } = new();
+
+        public bool Run()
+        {
+            Task.BuildEngine = Engine;
+            Task.Settings = Properties.Select(property => (ITaskItem)new TaskItem(property.Key, new Dictionary<string, string> { ["Value"] = property.Value })).ToArray();
+            return Task.Execute();
+        }
     }
 }

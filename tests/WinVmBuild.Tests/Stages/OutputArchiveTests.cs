@@ -12,7 +12,7 @@ public sealed class OutputArchiveTests
     public async Task Plain_files_and_folders_are_written_at_their_relative_paths_with_their_bytes()
     {
         var output = TestPaths.NewScratchFolder("outputs");
-        var log = new Vm.RecordingLog();
+        var log = new RecordingLog();
         var bytes = new byte[] { 0, 1, 2, 255, 10, 13 };
 
         var collected = await ExtractAsync(output, log, new UstarTarEntry(TarEntryType.Directory, "bin dir/"), File("bin dir/tool.exe", bytes), File("top.txt", "top"u8.ToArray()));
@@ -27,7 +27,7 @@ public sealed class OutputArchiveTests
     {
         var output = Path.Combine(TestPaths.NewScratchFolder("outputs-hostile"), "bin");
         Directory.CreateDirectory(output);
-        var log = new Vm.RecordingLog();
+        var log = new RecordingLog();
 
         var collected = await ExtractAsync(
             output,
@@ -56,7 +56,7 @@ public sealed class OutputArchiveTests
         await pipe.WriteAsync(new byte[1024]);
         pipe.Dispose();
 
-        Assert.IsEmpty(await OutputArchive.ExtractAsync(reader, TestPaths.NewScratchFolder("outputs-none"), new Vm.RecordingLog(), CancellationToken.None));
+        Assert.IsEmpty(await OutputArchive.ExtractAsync(reader, TestPaths.NewScratchFolder("outputs-none"), new RecordingLog(), CancellationToken.None));
     }
 
     [TestMethod]
@@ -70,7 +70,7 @@ public sealed class OutputArchiveTests
         }
 
         var output = TestPaths.NewScratchFolder("outputs-broken");
-        var log = new Vm.RecordingLog();
+        var log = new RecordingLog();
         var collected = await OutputArchive.ExtractAsync(new MemoryStream(whole.ToArray()[..1200]), output, log, CancellationToken.None);
 
         CollectionAssert.AreEqual(new[] { Path.Combine(output, "first.txt") }, collected.ToArray());

@@ -48,16 +48,32 @@ public sealed class StageCacheTests
     {
         var cache = new StageCache(TestPaths.NewScratchFolder("cache-race"));
         var runs = 0;
+        var creating = new TaskCompletionSource();
+        var mayFinish = new TaskCompletionSource();
         async Task Create(string folder)
         {
             Interlocked.Increment(ref runs);
-            await Task.Delay(300);
+            creating.TrySetResult();
+            await mayFinish.Task;
             await File.WriteAllTextAsync(Path.Combine(folder, "result"), "done");
         }
 
-        var entries = await Task.WhenAll(
-            Task.Run(() => cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, Create, CancellationToken.None)),
-            Task.Run(() => cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, Create, CancellationToken.None)));
+        // The second build starts while the first holds the entry's lock, and is let go only once it says it waits.
+        var first = Task.Run(() => cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, Create, CancellationToken.None));
+        await creating.Task;
+        var secondLog = new RecordingLog();
+        var waiting = new TaskCompletionSource();
+        secondLog.Logged += line =>
+        {
+            if (line.Contains("another build is creating", StringComparison.Ordinal))
+            {
+                waiting.TrySetResult();
+            }
+        };
+        var second = Task.Run(() => cache.GetOrCreateAsync("suspend", "k", secondLog, Create, CancellationToken.None));
+        await waiting.Task;
+        mayFinish.SetResult();
+        var entries = await Task.WhenAll(first, second);
 
         Assert.AreEqual(1, runs);
         Assert.AreEqual(entries[0], entries[1]);
@@ -91,7 +107,7 @@ public sealed class StageCacheTests
         })
         {
             var cache = new StageCache(TestPaths.NewScratchFolder("cache-damaged"));
-            var log = new Vm.RecordingLog();
+            var log = new RecordingLog();
             var runs = 0;
             var entry = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
             damage(Path.Combine(entry, "ram.img"));

@@ -4,6 +4,7 @@ using WinVmBuild.Vm;
 namespace WinVmBuild.Tests.Vm;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class InitrdTests
 {
     [TestMethod]

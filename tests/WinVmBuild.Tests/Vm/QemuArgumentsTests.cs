@@ -4,6 +4,7 @@ using WinVmBuild.Vm;
 namespace WinVmBuild.Tests.Vm;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class QemuArgumentsTests
 {
     private static readonly QemuMachineSpec Minimal = new("guest", 384, AcceleratorKind.Tcg);

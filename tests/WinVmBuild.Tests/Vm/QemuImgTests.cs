@@ -3,6 +3,7 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Tests.Vm;
 
 [TestClass]
+[RequiresHostPackages]
 public sealed class QemuImgTests
 {
     [TestMethod]

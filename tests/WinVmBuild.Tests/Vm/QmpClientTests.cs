@@ -9,6 +9,7 @@ namespace WinVmBuild.Tests.Vm;
 
 /// <summary>QMP framing against a scripted server on a real unix socket (the VM tests cover real QEMU).</summary>
 [TestClass]
+[RequiresHostPackages]
 public sealed class QmpClientTests
 {
     private const string Greeting = """{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}}, "capabilities": []}}""";

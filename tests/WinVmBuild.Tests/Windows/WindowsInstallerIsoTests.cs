@@ -8,6 +8,7 @@ namespace WinVmBuild.Tests.Windows;
 
 /// <summary>The Windows ISO is read through UDF, checked before anything is written, and rebuilt once for UEFI.</summary>
 [TestClass]
+[RequiresHostPackages]
 public sealed class WindowsInstallerIsoTests
 {
     [TestMethod]
@@ -60,7 +61,7 @@ public sealed class WindowsInstallerIsoTests
         var scratch = TestPaths.NewScratchFolder("rebuild");
         var iso = await WindowsStandIn.CreateIsoAsync(scratch, StandInParts.Inert);
         var cache = new StageCache(Path.Combine(scratch, "cache"));
-        var log = new Vm.RecordingLog();
+        var log = new RecordingLog();
 
         var bios = await WindowsInstallerIso.ForFirmwareAsync(iso, Firmware.Bios, cache, log, CancellationToken.None);
         var rebuilt = await WindowsInstallerIso.ForFirmwareAsync(iso, Firmware.Uefi, cache, log, CancellationToken.None);

@@ -1,4 +1,5 @@
 using WinVmBuild.Network;
+using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.TestGuest;
@@ -61,7 +62,8 @@ public sealed class TestGuestProfile : IGuestProfile
     private readonly int _memoryMegabytes;
     private readonly int _cpus;
 
-    private TestGuestProfile(HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus)
+    /// <param name="initrdPath">The image's initrd (<see cref="CreateInitrdAsync"/>): every stage boots the one it was installed with.</param>
+    public TestGuestProfile(HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus)
     {
         _kernel = kernel;
         _initrdPath = initrdPath;
@@ -80,9 +82,8 @@ public sealed class TestGuestProfile : IGuestProfile
 
     public SmbDialect ShareDialect => SmbDialect.Smb3;
 
-    /// <summary>Builds the guest's initrd at <paramref name="initrdPath"/> (atomically) and returns the profile using it.</summary>
-    public static async Task<TestGuestProfile> CreateAsync(
-        HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus, CancellationToken cancellationToken)
+    /// <summary>Writes the guest's initrd for <paramref name="kernel"/> to <paramref name="initrdPath"/> (atomically): its modules, busybox and the host's sshd.</summary>
+    public static async Task CreateInitrdAsync(HostKernel kernel, string initrdPath, CancellationToken cancellationToken)
     {
         var initrd = TestGuestInitrd.Create(kernel, Modules)
             .AddText("/etc/passwd", "root:x:0:0:root:/root:/bin/sh\nsshd:x:100:65534::/run/sshd:/bin/false\n")
@@ -94,28 +95,29 @@ public sealed class TestGuestProfile : IGuestProfile
         await initrd.AddHostProgramAsync("/usr/sbin/sshd", cancellationToken).ConfigureAwait(false);
         await initrd.AddHostProgramAsync("/usr/bin/ssh-keygen", cancellationToken).ConfigureAwait(false);
         await initrd.WriteAsync(initrdPath).ConfigureAwait(false);
-        return new TestGuestProfile(kernel, initrdPath, memoryMegabytes, cpus);
     }
 
-    /// <summary>
-    /// The profile of one image: its initrd is built once, into the image's folder, and reused by every later
-    /// stage, so a snapshot is always revived with the very initrd it was taken with.
-    /// </summary>
-    public static async Task<TestGuestProfile> ForImageAsync(
-        HostKernel kernel, string initrdPath, int memoryMegabytes, int cpus, CancellationToken cancellationToken) =>
-        File.Exists(initrdPath)
-            ? new TestGuestProfile(kernel, initrdPath, memoryMegabytes, cpus)
-            : await CreateAsync(kernel, initrdPath, memoryMegabytes, cpus, cancellationToken).ConfigureAwait(false);
+    /// <summary>The test guest boots no installer: the ISO, when the project names one, is carried as it is.</summary>
+    public Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) => Task.FromResult(iso);
 
+    /// <summary>
+    /// The disk, the answer floppy and the repository ISO; and the installer ISO, when the project names one, as a disk the
+    /// init never reads (it finds its media by what they hold): an install then depends on the same inputs as Windows'.
+    /// </summary>
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => Machine(
         slot,
-        SystemDrive(disk),
-        new QemuDrive(media.AnswerMedia, DriveKind.Disk, DriveInterface.Virtio) { ReadOnly = true },
-        new QemuDrive(media.RepositoryIso, DriveKind.Disk, DriveInterface.Virtio) { ReadOnly = true });
+        [
+            SystemDrive(disk),
+            ReadOnlyDisk(media.AnswerMedia),
+            ReadOnlyDisk(media.RepositoryIso),
+            .. media.InstallerIso is null ? Array.Empty<QemuDrive>() : [ReadOnlyDisk(media.InstallerIso)],
+        ]);
 
     public QemuMachineSpec BootMachine(VmSlot slot, string disk) => Machine(slot, SystemDrive(disk));
 
     private static QemuDrive SystemDrive(string disk) => new(disk, DriveKind.Disk, DriveInterface.Virtio) { Serial = DiskSerial };
+
+    private static QemuDrive ReadOnlyDisk(string image) => new(image, DriveKind.Disk, DriveInterface.Virtio) { ReadOnly = true };
 
     // Every drive is virtio: the init finds its disk by serial, the floppy and the ISO by what they hold.
     // NoReboot: the init's panic=-1 reboot on failure becomes QEMU exiting, which the stages notice.

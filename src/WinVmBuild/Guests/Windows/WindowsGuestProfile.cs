@@ -1,5 +1,6 @@
 using WinVmBuild.Media;
 using WinVmBuild.Network;
+using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.Windows;
@@ -42,6 +43,15 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     public GuestShell Shell => CygwinShell;
 
     public SmbDialect ShareDialect => version.MinimumSmbDialect();
+
+    /// <summary>The project's ISO under BIOS; under UEFI its copy rebuilt to boot without a key press (once per ISO content).</summary>
+    public async Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
+        await WindowsInstallerIso.ForFirmwareAsync(
+            iso ?? throw new ArgumentNullException(nameof(iso), "A Windows install needs the installer ISO."),
+            firmware,
+            environment.Cache,
+            environment.Log,
+            cancellationToken).ConfigureAwait(false);
 
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media)
     {

@@ -39,7 +39,7 @@ public static class WindowsInstallerIso
             return iso;
         }
 
-        var content = await new ContentHashes(Path.Combine(cache.Root, "hashes")).Sha256Async(iso, cancellationToken).ConfigureAwait(false);
+        var content = await cache.Hashes.Sha256Async(iso, cancellationToken).ConfigureAwait(false);
         var entry = await cache.GetOrCreateAsync(
             CacheStage, content[..32], log, folder => RebuildAsync(iso, bootImage, folder, log, cancellationToken), cancellationToken).ConfigureAwait(false);
         return Path.Combine(entry, RebuiltIsoFile);

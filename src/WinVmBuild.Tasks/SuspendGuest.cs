@@ -1,0 +1,22 @@
+using Microsoft.Build.Framework;
+using WinVmBuild.Stages;
+
+namespace WinVmBuild.Tasks;
+
+/// <summary>The suspend stage: finds the cached memory snapshot, or boots the installed guest and takes it.</summary>
+public sealed class SuspendGuest : WinVmStageTask
+{
+    [Required]
+    public string InstallEntry { get; set; } = string.Empty;
+
+    /// <summary>The snapshot's cache entry: what every run revives.</summary>
+    [Output]
+    public string SuspendEntry { get; private set; } = string.Empty;
+
+    protected override async Task ExecuteAsync()
+    {
+        var (settings, environment, guest, media) = Prepare();
+        SuspendEntry = await SuspendStage.RunAsync(environment, guest, media, InstallEntry, settings.SuspendTimeout, CancellationToken)
+            .ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Globalization;
+using WinVmBuild.Cygwin;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests;
+using WinVmBuild.Media;
+using WinVmBuild.Network;
+using WinVmBuild.Vm;
+
+namespace WinVmBuild.Settings;
+
+/// <summary>
+/// The one place a project's settings are read, checked and defaulted. Every problem is collected, not only the first,
+/// each with the one code of the rule it breaks (docs/errors.md): a wrong setting found here costs a second; found by a
+/// stage it could cost an hour-long Windows install. Checks that read the installer ISO are in <see cref="SettingsCheck"/>.
+/// </summary>
+public sealed class SettingsReader
+{
+    /// <summary>Where Windows gets its Cygwin unless the project names a mirror.</summary>
+    public const string DefaultWindowsMirror = "https://mirrors.kernel.org/sourceware/cygwin/";
+
+    // Two vCPUs: each is a host thread under TCG too, and a revived guest answers SSH sooner than with one.
+    private const int DefaultCpus = 2;
+    private const int DefaultWindowsMemory = 2048;
+    private const int DefaultTestGuestMemory = 512;
+
+    // Minutes. An unattended Windows install under TCG (no KVM) takes well over an hour.
+    private const int DefaultInstallMinutes = 120;
+    private const int DefaultSuspendMinutes = 20;
+    private const int DefaultRunMinutes = 60;
+
+    private static readonly IReadOnlyDictionary<string, GuestKind> Guests = Names<GuestKind>();
+    private static readonly IReadOnlyDictionary<string, Firmware> Firmwares = Names<Firmware>();
+    private static readonly IReadOnlyDictionary<string, MediaKind> MediaKinds = Names<MediaKind>();
+    private static readonly IReadOnlyDictionary<string, AcceleratorChoice> Accelerators = Names<AcceleratorChoice>();
+
+    private readonly RawSettings _raw;
+    private readonly List<WinVmException> _problems = [];
+
+    private SettingsReader(RawSettings raw)
+    {
+        _raw = raw;
+    }
+
+    /// <summary>The checked settings, or a <see cref="SettingsException"/> listing every problem.</summary>
+    public static WinVmSettings Read(RawSettings raw)
+    {
+        var reader = new SettingsReader(raw);
+        var settings = reader.ReadAll();
+        return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
+    }
+
+    private WinVmSettings ReadAll()
+    {
+        // An unknown guest is one problem, not also every rule of a guest it was never meant to be.
+        var guest = Choice("WinVmGuest", Guests, GuestKind.Windows, out var guestKnown);
+        var windows = guestKnown && guest == GuestKind.Windows;
+        var test = guestKnown && guest == GuestKind.Test;
+        var version = windows ? Choice("WinVmWindowsVersion", WindowsVersionTraits.Names, WindowsVersion.Windows10) : WindowsVersion.TestGuest;
+        var firmware = Choice("WinVmFirmware", Firmwares, Firmware.Bios);
+        var answerMedia = Choice("WinVmAnswerMedia", MediaKinds, version.DefaultAnswerMedia());
+        Check(() => UnattendedMediaInputs.CheckCombination(version, firmware, answerMedia));
+
+        return new WinVmSettings
+        {
+            Guest = guest,
+            WindowsVersion = version,
+            Firmware = firmware,
+            AnswerMedia = answerMedia,
+            Image = ReadImage(),
+            ProductKey = windows ? Checked(() => ProductKey.Normalize(Secret("WinVmProductKey"))) : null,
+            AdminPassword = windows ? ReadAdminPassword(version) : null,
+            Locale = Checked(() => UnattendedMediaInputs.CheckLocale(Value("WinVmLocale", "en-US"))) ?? string.Empty,
+            TimeZone = Checked(() => TimeZoneSetting.Resolve(Value("WinVmTimeZone", "UTC"), version)) ?? string.Empty,
+            CygwinMirror = ReadMirror(windows || !guestKnown),
+            CygwinSetupExe = windows ? ReadSetupProgram(version) : null,
+            CygwinPackages = ReadPackages(),
+            InstallerIso = windows
+                ? ExistingFile("WinVmIso", "the path of your Windows installation ISO")
+                : OptionalFile("WinVmIso"),
+            Kernel = !test ? null : Checked(() => HostKernel.Find(NullIfEmpty(_raw["WinVmKernel"])).KernelPath),
+            MemoryMegabytes = PositiveNumber("WinVmMemory", windows ? DefaultWindowsMemory : DefaultTestGuestMemory),
+            Cpus = PositiveNumber("WinVmCpus", DefaultCpus),
+            Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
+            CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
+            InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
+            SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),
+            RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
+            Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
+            Shares = ReadShares(),
+            Outputs = ReadOutputs(),
+        };
+    }
+
+    private ImageSelection ReadImage()
+    {
+        var index = _raw["WinVmImageIndex"];
+        var name = _raw["WinVmImageName"];
+        if (index.Length > 0 && name.Length > 0)
+        {
+            Contradiction("WinVmImageIndex and WinVmImageName are both set; they choose the same thing (the edition in the ISO's install.wim). Keep one of them.");
+        }
+
+        if (name.Length > 0)
+        {
+            return ImageSelection.ByName(name);
+        }
+
+        return index.Length > 0 ? ImageSelection.ByIndex(PositiveNumber("WinVmImageIndex", 1)) : ImageSelection.Default;
+    }
+
+    /// <summary>A secret given inline (<paramref name="property"/>) or, kept out of every log, in a file (<paramref name="property"/>File).</summary>
+    private string? Secret(string property)
+    {
+        var inline = _raw[property];
+        var file = OptionalFile(property + "File");
+        if (inline.Length > 0 && _raw[property + "File"].Length > 0)
+        {
+            Contradiction($"{property} and {property}File are both set; set only one of them ({property}File keeps the secret out of build logs).");
+            return null;
+        }
+
+        return file is null ? NullIfEmpty(inline) : File.ReadAllText(file).Trim();
+    }
+
+    private string? ReadAdminPassword(WindowsVersion version)
+    {
+        var password = Secret("WinVmAdminPassword");
+        if (password is not null)
+        {
+            Check(() => PasswordPolicy.Validate(password, version.AdministratorAccount()));
+        }
+
+        return password;
+    }
+
+    /// <summary>Windows has a default mirror; the test guest's packages come from the project's own.</summary>
+    private string ReadMirror(bool hasDefault)
+    {
+        var mirror = hasDefault ? Value("WinVmCygwinMirror", DefaultWindowsMirror) : Required("WinVmCygwinMirror", "the http(s):// or file:// URL of a Cygwin mirror");
+        return mirror is null ? string.Empty : Checked(() => MirrorClient.RootOf(mirror).AbsoluteUri) ?? string.Empty;
+    }
+
+    private string? ReadSetupProgram(WindowsVersion version)
+    {
+        var support = CygwinSupport.For(version);
+        var path = ExistingFile("WinVmCygwinSetupExe", $"the path of Cygwin's setup program ({support.Architecture.SetupProgram()} for Windows {_raw["WinVmWindowsVersion"]})");
+        if (path is not null)
+        {
+            Check(() => SetupProgram.Check(path, support.Architecture, $"Windows {_raw["WinVmWindowsVersion"]}"));
+        }
+
+        return path;
+    }
+
+    private IReadOnlyList<string> ReadPackages()
+    {
+        var packages = _raw.CygwinPackages.Select(package => package.Trim()).Where(package => package.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var package in packages)
+        {
+            Check(() => CygwinSelection.CheckName(package));
+        }
+
+        return packages;
+    }
+
+    private IReadOnlyList<SharedFolder> ReadShares()
+    {
+        var shares = new List<SharedFolder>();
+        foreach (var share in _raw.Shares)
+        {
+            var name = string.IsNullOrWhiteSpace(share.Name) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(share.Path)) : share.Name.Trim();
+            if (Checked(() => new SharedFolder(name, share.Path, readOnly: false)) is not { } folder)
+            {
+                continue;
+            }
+
+            if (shares.Any(other => string.Equals(other.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.DuplicateShareName,
+                    $"Two WinVmShare items are shared under the name '{name}' (share names ignore case). Give one of them another Name " +
+                    "metadata, e.g. <WinVmShare Include=\"...\" Name=\"tools\" />."));
+                continue;
+            }
+
+            shares.Add(folder);
+        }
+
+        return shares;
+    }
+
+    private IReadOnlyList<string> ReadOutputs()
+    {
+        var outputs = new List<string>();
+        foreach (var output in _raw.Outputs)
+        {
+            if (OutputPath.Normalize(output.Trim()) is { } normalized)
+            {
+                outputs.Add(normalized);
+            }
+            else
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.OutputPathOutsideProject,
+                    $"WinVmOutput '{output}' is not inside the guest's project folder. Write it as a path relative to the project " +
+                    "folder, e.g. <WinVmOutput Include=\"out/report.txt\" />."));
+            }
+        }
+
+        return outputs;
+    }
+
+    private T Choice<T>(string property, IReadOnlyDictionary<string, T> allowed, T defaultValue) => Choice(property, allowed, defaultValue, out _);
+
+    private T Choice<T>(string property, IReadOnlyDictionary<string, T> allowed, T defaultValue, out bool valid)
+    {
+        var value = _raw[property];
+        valid = true;
+        if (value.Length == 0)
+        {
+            return defaultValue;
+        }
+
+        if (allowed.TryGetValue(value, out var choice))
+        {
+            return choice;
+        }
+
+        valid = false;
+        _problems.Add(new WinVmException(ErrorCodes.SettingNotAllowed, $"{property} is '{value}'. Set it to one of: {string.Join(", ", allowed.Keys)}."));
+        return defaultValue;
+    }
+
+    private int PositiveNumber(string property, int defaultValue)
+    {
+        var value = _raw[property];
+        if (value.Length == 0)
+        {
+            return defaultValue;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            return number;
+        }
+
+        _problems.Add(new WinVmException(ErrorCodes.SettingNotPositiveNumber, $"{property} is '{value}'. Set it to a whole number greater than zero."));
+        return defaultValue;
+    }
+
+    private string Value(string property, string defaultValue) => _raw[property] is { Length: > 0 } value ? value : defaultValue;
+
+    private string? Required(string property, string whatToSet)
+    {
+        var value = _raw[property];
+        if (value.Length > 0)
+        {
+            return value;
+        }
+
+        _problems.Add(new WinVmException(ErrorCodes.RequiredSettingMissing, $"{property} is not set. Set it to {whatToSet}."));
+        return null;
+    }
+
+    private string? ExistingFile(string property, string whatToSet) =>
+        Required(property, whatToSet) is null ? null : OptionalFile(property, whatToSet);
+
+    /// <summary>The full path of the file <paramref name="property"/> names, null when unset; a missing file is a problem.</summary>
+    private string? OptionalFile(string property, string? whatToSet = null)
+    {
+        var path = _raw[property];
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
+        if (File.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        _problems.Add(new WinVmException(
+            ErrorCodes.InputFileMissing,
+            $"{property} names '{path}', which does not exist.{(whatToSet is null ? " Fix the path, or leave the property empty." : $" Set it to {whatToSet}.")}"));
+        return null;
+    }
+
+    private void Contradiction(string message) => _problems.Add(new WinVmException(ErrorCodes.SettingsContradict, message));
+
+    private void Check(Action check) => Checked(() =>
+    {
+        check();
+        return true;
+    });
+
+    /// <summary>The rule's value, or default with its problem recorded: the rule keeps its own code and message.</summary>
+    private T? Checked<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (WinVmException problem)
+        {
+            _problems.Add(problem);
+            return default;
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>An enum's members by their lower-case names, as properties spell them.</summary>
+    private static IReadOnlyDictionary<string, T> Names<T>()
+        where T : struct, Enum =>
+        Enum.GetValues<T>().ToDictionary(value => value.ToString().ToLowerInvariant(), value => value, StringComparer.OrdinalIgnoreCase);
+}

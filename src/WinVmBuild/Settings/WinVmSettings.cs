@@ -1,0 +1,74 @@
+using WinVmBuild.Media;
+using WinVmBuild.Network;
+
+namespace WinVmBuild.Settings;
+
+/// <summary>
+/// A project's settings, checked: every value here is one the stages can use. Made only by <see cref="SettingsReader"/>,
+/// which also owns every default. README.md describes each property.
+/// </summary>
+public sealed record WinVmSettings
+{
+    public required GuestKind Guest { get; init; }
+
+    /// <summary>The Windows the media are made for; <see cref="WindowsVersion.TestGuest"/> for the test guest.</summary>
+    public required WindowsVersion WindowsVersion { get; init; }
+
+    public required Firmware Firmware { get; init; }
+
+    /// <summary>What carries the answer file: the project's choice, else the version's own.</summary>
+    public required MediaKind AnswerMedia { get; init; }
+
+    public required ImageSelection Image { get; init; }
+
+    /// <summary>Upper case, or null (evaluation media need none). Never logged.</summary>
+    public string? ProductKey { get; init; }
+
+    /// <summary>The administrator password the project gave in a file, or null to generate one. Never logged.</summary>
+    public string? AdminPassword { get; init; }
+
+    public required string Locale { get; init; }
+
+    /// <summary>As the version's answer file writes it (a Windows zone name, or winnt.sif's index).</summary>
+    public required string TimeZone { get; init; }
+
+    /// <summary>The mirror's URL, ending in '/'.</summary>
+    public required string CygwinMirror { get; init; }
+
+    /// <summary>Cygwin's setup program (Windows only).</summary>
+    public string? CygwinSetupExe { get; init; }
+
+    /// <summary>The packages asked for; the media stage adds what the guest itself needs.</summary>
+    public required IReadOnlyList<string> CygwinPackages { get; init; }
+
+    /// <summary>The installation ISO: Windows' own; the test guest carries one as a disk it never reads, when given.</summary>
+    public string? InstallerIso { get; init; }
+
+    /// <summary>The test guest's kernel; null finds the host's newest.</summary>
+    public string? Kernel { get; init; }
+
+    public required int MemoryMegabytes { get; init; }
+
+    public required int Cpus { get; init; }
+
+    public required AcceleratorChoice Accelerator { get; init; }
+
+    public required string CacheDir { get; init; }
+
+    public required TimeSpan InstallTimeout { get; init; }
+
+    public required TimeSpan SuspendTimeout { get; init; }
+
+    public required TimeSpan RunTimeout { get; init; }
+
+    /// <summary>Shell text the guest runs in a fresh copy of the project on every build.</summary>
+    public required string Command { get; init; }
+
+    public required IReadOnlyList<SharedFolder> Shares { get; init; }
+
+    /// <summary>Paths relative to the project, with '/' separators.</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>Keeps the product key and the password out of anything that formats the settings.</summary>
+    public override string ToString() => $"{nameof(WinVmSettings)} {{ {Guest}, {WindowsVersion}, {Firmware}, {MemoryMegabytes} MB, {Cpus} CPUs }}";
+}
