@@ -128,10 +128,10 @@ public sealed class SdkEndToEndTests
                 <WinVmRunAfterBuild>false</WinVmRunAfterBuild>
                 <WinVmStateDir>$(MSBuildProjectDirectory)</WinVmStateDir>
               </PropertyGroup>
-              <Target Name="BeforeCompile">
+              <Target Name="UserBeforeCompile" BeforeTargets="Compile">
                 <Message Importance="high" Text="USER-BEFORE-COMPILE" />
               </Target>
-              <Target Name="AfterCompile">
+              <Target Name="UserAfterCompile" AfterTargets="Compile">
                 <Message Importance="high" Text="USER-AFTER-COMPILE" />
               </Target>
             """);
@@ -170,8 +170,10 @@ public sealed class SdkEndToEndTests
         var project = await StandaloneAsync("interrupted", "echo guest-started; sleep 600", "unused\n");
         await project.BuildAsync("-t:WinVmSuspend"); // the snapshot, so that the interrupted build is only its run
         var started = new TaskCompletionSource();
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var build = RunningProcess.Start(SdkPackage.DotnetSpec(project.Folder, ["build"], line =>
         {
+            output.Enqueue(line);
             if (line.Contains("guest-started", StringComparison.Ordinal))
             {
                 started.TrySetResult();
@@ -184,7 +186,9 @@ public sealed class SdkEndToEndTests
             Assert.IsNotEmpty(running, "the run stage's VMs should be running now");
 
             await ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-INT", build.Id.ToString()]), CancellationToken.None);
-            var result = await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+            var stopped = await Task.WhenAny(build.Completion, Task.Delay(TimeSpan.FromMinutes(2)));
+            Assert.AreSame(build.Completion, stopped, "the build did not stop within 2 minutes of Ctrl+C:\n" + string.Join('\n', output));
+            var result = await build.Completion;
 
             Assert.AreNotEqual(0, result.ExitCode);
             foreach (var pid in running)
