@@ -31,7 +31,7 @@ internal static class ReviveBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1]) : 5;
+        var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var folder = Path.Combine(Path.GetTempPath(), $"winvmbuild-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         try
@@ -124,7 +124,7 @@ internal static class ReviveBenchmark
 
     private static void Report(string name, List<Sample> samples) =>
         Console.WriteLine($"{name,-46}{Median(samples),6:0.000} s median, {samples.Min(s => s.FirstOutput.TotalSeconds):0.000} min " +
-                          $"({string.Join(", ", samples.Select(s => s.FirstOutput.TotalSeconds.ToString("0.000")))})");
+                          $"({string.Join(", ", samples.Select(s => s.FirstOutput.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)))})");
 
     private static double Median(List<Sample> samples) => MedianOf(samples.Select(s => s.FirstOutput.TotalSeconds).ToList());
 

@@ -8,6 +8,10 @@ namespace WinVmBuild.Tasks;
 /// Base of every WinVmBuild task: runs one engine call, turns <see cref="WinVmException"/> into a coded
 /// MSBuild error, and stops everything the call started when the build is cancelled (Ctrl+C).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design",
+    "CA1001",
+    Justification = "MSBuild may call Cancel at any time, even after Execute returned; a token source without a timer holds nothing to release.")]
 public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private readonly CancellationTokenSource _cancellation = new();

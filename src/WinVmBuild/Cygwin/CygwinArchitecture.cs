@@ -6,6 +6,7 @@ namespace WinVmBuild.Cygwin;
 /// </summary>
 public enum CygwinArchitecture
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "Cygwin's own name for it, as in its folders and setup-x86_64.exe.")]
     X86_64,
     X86,
 }

@@ -5,6 +5,10 @@ namespace WinVmBuild.Cygwin;
 /// everything after the last <c>-</c>. Segments compare as numbers or letters, and <c>~</c> sorts before anything
 /// (so <c>1.0~rc1</c> comes before <c>1.0</c>).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design",
+    "CA1036",
+    Justification = "Versions are ordered, not equal: 1.0 and 0:1.0 compare as the same version yet are different texts, so == would mislead.")]
 public sealed class Evr : IComparable<Evr>
 {
     private Evr(string text, int epoch, string version, string? release)

@@ -8,13 +8,13 @@ internal static class FileLinker
     public static void LinkOrCopy(string source, string destination)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        if (Link(source, destination) != 0)
+        if (Link(Host.FileStatus.NulTerminated(source), Host.FileStatus.NulTerminated(destination)) != 0)
         {
             File.Copy(source, destination, overwrite: false);
         }
     }
 
     // DllImport rather than LibraryImport: the latter would need unsafe code enabled for the whole engine.
-    [DllImport("libc", EntryPoint = "link", CharSet = CharSet.Ansi)]
-    private static extern int Link(string existing, string created);
+    [DllImport("libc", EntryPoint = "link")]
+    private static extern int Link(byte[] existing, byte[] created);
 }

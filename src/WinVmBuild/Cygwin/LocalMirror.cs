@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using WinVmBuild.Diagnostics;
@@ -103,15 +104,15 @@ public static class LocalMirror
         var summary = (package.Summary.Length == 0 ? package.Name : package.Summary).Replace('"', '\'');
         var sha512 = Convert.ToHexString(SHA512.HashData(File.ReadAllBytes(archive))).ToLowerInvariant();
         var text = new StringBuilder()
-            .Append($"@ {package.Name}\n")
-            .Append($"sdesc: \"{summary}\"\n")
-            .Append($"ldesc: \"{summary}\"\n")
-            .Append($"category: {package.Category}\n")
-            .Append($"version: {package.Version}\n")
-            .Append($"install: {installPath} {new FileInfo(archive).Length} {sha512}");
+            .Append(CultureInfo.InvariantCulture, $"@ {package.Name}\n")
+            .Append(CultureInfo.InvariantCulture, $"sdesc: \"{summary}\"\n")
+            .Append(CultureInfo.InvariantCulture, $"ldesc: \"{summary}\"\n")
+            .Append(CultureInfo.InvariantCulture, $"category: {package.Category}\n")
+            .Append(CultureInfo.InvariantCulture, $"version: {package.Version}\n")
+            .Append(CultureInfo.InvariantCulture, $"install: {installPath} {new FileInfo(archive).Length} {sha512}");
         if (package.Depends.Count > 0)
         {
-            text.Append($"\ndepends2: {string.Join(", ", package.Depends)}");
+            text.Append(CultureInfo.InvariantCulture, $"\ndepends2: {string.Join(", ", package.Depends)}");
         }
 
         return text.ToString();

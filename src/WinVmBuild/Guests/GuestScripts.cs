@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
@@ -24,7 +25,7 @@ public static class GuestScripts
     /// <summary><see cref="Build"/>'s exit status, before its ready line, when a share could not be mounted.</summary>
     public const int ShareNotMounted = 2;
 
-    private static readonly string Work = ShellQuote.Single(WorkFolder);
+    private static readonly string Work = ShellQuote.Literal(WorkFolder);
 
     /// <summary>
     /// Unpacks standard input into <see cref="WorkFolder"/>, mounts <paramref name="shares"/> with <paramref name="account"/>,
@@ -48,7 +49,7 @@ public static class GuestScripts
         if (shares.Count > 0)
         {
             var user = account ?? throw new ArgumentException("Shares need an account.", nameof(account));
-            script.Append($$"""
+            script.Append(CultureInfo.InvariantCulture, $$"""
                 fail() {
                     echo "winvmbuild: $1" >&2
                     exit {{ShareNotMounted}}
@@ -56,18 +57,18 @@ public static class GuestScripts
 
                 """);
             script.Append(shell.MountFunction).Append('\n');
-            script.Append("share_user=").Append(ShellQuote.Single(user.User)).Append('\n');
-            script.Append("share_password=").Append(ShellQuote.Single(user.Password)).Append('\n');
+            script.Append("share_user=").Append(ShellQuote.Literal(user.User)).Append('\n');
+            script.Append("share_password=").Append(ShellQuote.Literal(user.Password)).Append('\n');
             foreach (var share in shares)
             {
-                script.Append("mount_share ").Append(ShellQuote.Single(share.Name)).Append('\n');
+                script.Append("mount_share ").Append(ShellQuote.Literal(share.Name)).Append('\n');
             }
         }
 
-        return script.Append($"""
+        return script.Append(CultureInfo.InvariantCulture, $"""
             cd {Work} || exit {ProjectNotReceived}
-            echo {ShellQuote.Single(readyLine)}
-            {shell.CommandShell} {ShellQuote.Single(command)} < /dev/null
+            echo {ShellQuote.Literal(readyLine)}
+            {shell.CommandShell} {ShellQuote.Literal(command)} < /dev/null
 
             """).ToString();
     }
@@ -83,9 +84,9 @@ public static class GuestScripts
             set --
 
             """);
-        foreach (var output in outputs.Select(output => ShellQuote.Single(CheckedOutputPath(output))))
+        foreach (var output in outputs.Select(output => ShellQuote.Literal(CheckedOutputPath(output))))
         {
-            script.Append($"if [ -e {output} ]; then set -- \"$@\" {output}; else missing {output}; fi\n");
+            script.Append(CultureInfo.InvariantCulture, $"if [ -e {output} ]; then set -- \"$@\" {output}; else missing {output}; fi\n");
         }
 
         // With nothing to send, an empty archive (its two zero records): the host always reads a whole one.

@@ -25,7 +25,7 @@ public sealed record FileStatus(long Size, long AllocatedBytes, ulong Device, ul
     {
         // struct statx (linux/stat.h): 256 bytes, fixed offsets.
         var buffer = new byte[256];
-        if (Statx(CurrentDirectory, path, NoFollow, BasicStats, buffer) != 0)
+        if (Statx(CurrentDirectory, NulTerminated(path), NoFollow, BasicStats, buffer) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
             throw error == 2
@@ -46,6 +46,9 @@ public sealed record FileStatus(long Size, long AllocatedBytes, ulong Device, ul
     private static long Nanoseconds(ReadOnlySpan<byte> timestamp) =>
         (BinaryPrimitives.ReadInt64LittleEndian(timestamp) * 1_000_000_000) + BinaryPrimitives.ReadUInt32LittleEndian(timestamp[8..]);
 
+    /// <summary>A path as the kernel takes it: its UTF-8 bytes and a NUL.</summary>
+    internal static byte[] NulTerminated(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
+
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
+    private static extern int Statx(int directory, byte[] path, int flags, uint mask, [Out] byte[] buffer);
 }

@@ -33,5 +33,5 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     private static string Quote(string argument) =>
         argument.Length > 0 && argument.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c))
             ? argument
-            : ShellQuote.Single(argument);
+            : ShellQuote.Literal(argument);
 }

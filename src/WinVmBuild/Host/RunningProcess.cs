@@ -149,7 +149,7 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line, StringBuilder capture, Action<string>? callback)
+    private static void OnLine(string? line, StringBuilder capture, Action<string>? callback)
     {
         if (line is null)
         {

@@ -7,7 +7,7 @@ public static class ShellQuote
     /// <paramref name="value"/> in single quotes, each <c>'</c> written as <c>'\''</c>: inside single quotes
     /// the shell expands nothing (<c>$</c>, backquotes, backslashes, newlines are all literal).
     /// </summary>
-    public static string Single(string value)
+    public static string Literal(string value)
     {
         if (value.Contains('\0'))
         {

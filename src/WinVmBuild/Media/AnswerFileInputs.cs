@@ -1,9 +1,16 @@
+using WinVmBuild.Settings;
+
 namespace WinVmBuild.Media;
 
 /// <summary>Everything an answer file is generated from, already checked and with its secrets resolved.</summary>
 public sealed record AnswerFileInputs
 {
+    public GuestKind Guest { get; init; } = GuestKind.Windows;
+
     public required WindowsVersion Version { get; init; }
+
+    /// <summary>The answer file the guest reads.</summary>
+    public AnswerFileKind Kind => Guest == GuestKind.Test ? AnswerFileKind.TestGuest : Version.AnswerFileKind();
 
     public Firmware Firmware { get; init; } = Firmware.Bios;
 

@@ -1,6 +1,6 @@
 namespace WinVmBuild.Media;
 
-/// <summary>The three answer-file formats; each version reads exactly one of them.</summary>
+/// <summary>The three answer-file formats: each Windows version reads one of the first two, the test guest the third.</summary>
 public enum AnswerFileKind
 {
     /// <summary>winnt.sif, read by XP and Server 2003 setup from a floppy.</summary>

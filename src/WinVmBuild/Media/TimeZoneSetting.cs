@@ -23,12 +23,12 @@ public static class TimeZoneSetting
     public static string Resolve(string timeZone, WindowsVersion version)
     {
         var name = timeZone.Trim();
-        return version.AnswerFileKind() switch
+        if (version.AnswerFileKind() == AnswerFileKind.WinntSif)
         {
-            AnswerFileKind.WinntSif => SifIndex(name),
-            AnswerFileKind.Autounattend => IsWindowsZone(name) ? name : throw Invalid(name, "a Windows time zone name such as UTC or 'W. Europe Standard Time' (tzutil /l lists them)"),
-            _ => name,
-        };
+            return SifIndex(name);
+        }
+
+        return IsWindowsZone(name) ? name : throw Invalid(name, "a Windows time zone name such as UTC or 'W. Europe Standard Time' (tzutil /l lists them)");
     }
 
     // .NET knows the Windows zone names through ICU's mapping to IANA zones.

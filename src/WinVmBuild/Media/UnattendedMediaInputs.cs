@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Settings;
 
 namespace WinVmBuild.Media;
 
@@ -14,7 +16,7 @@ public static partial class UnattendedMediaInputs
     {
         var version = request.Version;
         CheckCombination(version, request.Firmware, request.MediaKind);
-        var isWindows = version.AnswerFileKind() != AnswerFileKind.TestGuest;
+        var isWindows = request.Guest == GuestKind.Windows;
         var cygwin = CygwinSelection.From(request.CygwinPackages);
         if (!isWindows)
         {
@@ -23,6 +25,7 @@ public static partial class UnattendedMediaInputs
 
         return new AnswerFileInputs
         {
+            Guest = request.Guest,
             Version = version,
             Firmware = request.Firmware,
             Image = request.Image,
@@ -62,7 +65,7 @@ public static partial class UnattendedMediaInputs
     /// </summary>
     private static InstallSecrets ResolveSecrets(UnattendedMediaRequest request, string secretsFile)
     {
-        var user = request.Version.AdministratorAccount();
+        var user = request.Guest == GuestKind.Test ? TestGuestAnswerFile.User : request.Version.AdministratorAccount();
         var earlier = File.Exists(secretsFile) ? InstallSecrets.Read(secretsFile) : null;
         if (earlier is not null && earlier.AdminUser != user)
         {

@@ -1,8 +1,13 @@
+using WinVmBuild.Settings;
+
 namespace WinVmBuild.Media;
 
 /// <summary>What to put on the unattended install medium, as the CreateUnattendedMedia task receives it.</summary>
 public sealed record UnattendedMediaRequest
 {
+    /// <summary>The test guest reads its own answer file, and takes <see cref="Version"/>'s rules for Cygwin and time zones.</summary>
+    public GuestKind Guest { get; init; } = GuestKind.Windows;
+
     public required WindowsVersion Version { get; init; }
 
     public Firmware Firmware { get; init; } = Firmware.Bios;

@@ -1,8 +1,7 @@
 namespace WinVmBuild.Media;
 
 /// <summary>
-/// The systems WinVmBuild can install unattended, all amd64 (32-bit Windows is out of scope). <see cref="TestGuest"/>
-/// is the small Linux guest that stands in for Windows where no Windows image exists.
+/// The Windows versions WinVmBuild can install unattended, all amd64 (32-bit Windows is out of scope).
 /// </summary>
 public enum WindowsVersion
 {
@@ -17,5 +16,4 @@ public enum WindowsVersion
     Server2019,
     Server2022,
     Server2025,
-    TestGuest,
 }

@@ -1,4 +1,3 @@
-using WinVmBuild.Diagnostics;
 using WinVmBuild.Network;
 
 namespace WinVmBuild.Media;
@@ -26,7 +25,6 @@ public static class WindowsVersionTraits
     public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch
     {
         WindowsVersion.Xp or WindowsVersion.Server2003 => Media.AnswerFileKind.WinntSif,
-        WindowsVersion.TestGuest => Media.AnswerFileKind.TestGuest,
         _ => Media.AnswerFileKind.Autounattend,
     };
 
@@ -43,14 +41,10 @@ public static class WindowsVersionTraits
     /// <summary>
     /// The account the answer file logs on automatically and the host logs in as over SSH. XP and Server 2003
     /// use the built-in Administrator (winnt.sif cannot create accounts); later versions get their own local
-    /// administrator, because client editions keep the built-in one disabled. The test guest logs in as root.
+    /// administrator, because client editions keep the built-in one disabled.
     /// </summary>
-    public static string AdministratorAccount(this WindowsVersion version) => version.AnswerFileKind() switch
-    {
-        Media.AnswerFileKind.WinntSif => "Administrator",
-        Media.AnswerFileKind.TestGuest => "root",
-        _ => "winvm",
-    };
+    public static string AdministratorAccount(this WindowsVersion version) =>
+        version.AnswerFileKind() == Media.AnswerFileKind.WinntSif ? "Administrator" : "winvm";
 
     /// <summary>The newest SMB dialect the version's share client speaks: the share server accepts nothing older.</summary>
     public static SmbDialect MinimumSmbDialect(this WindowsVersion version) => version switch
@@ -63,7 +57,7 @@ public static class WindowsVersionTraits
 
     /// <summary>
     /// Where the answer file goes unless the project says otherwise: a floppy for XP and 2003 (their setup reads nothing
-    /// else) and for the test guest; a small CD for every later Windows (Windows 11 24H2 and Server 2025 have no floppy
+    /// else); a small CD for every later Windows (Windows 11 24H2 and Server 2025 have no floppy
     /// driver, and some UEFI firmware ignores floppies).
     /// </summary>
     public static MediaKind DefaultAnswerMedia(this WindowsVersion version) =>

@@ -1,7 +1,7 @@
 namespace WinVmBuild.Network;
 
 /// <summary>
-/// The addresses of the guest's private network, QEMU's user-mode network (<see cref="UserNetwork"/>). Every answer
+/// The addresses of the guest's private network, QEMU's user-mode network (<see cref="Vm.UserNetwork"/>). Every answer
 /// file gives the guest <see cref="Address"/> on the interface with <see cref="MacAddress"/>, without gateway or DNS
 /// server, so nothing depends on interface names or order and the guest waits for no one.
 /// </summary>

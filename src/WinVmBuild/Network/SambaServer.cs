@@ -29,7 +29,7 @@ public sealed class SambaServer
     public SambaAccount Account { get; }
 
     /// <summary>The command line (glib shell syntax) QEMU runs for each guest connection, for <see cref="Vm.UserNetwork.ShareServerCommand"/>.</summary>
-    public string Command => $"{ShellQuote.Single(_smbd)} -l {ShellQuote.Single(Path.Combine(_folder, "log"))} -s {ShellQuote.Single(ConfigurationFile)}";
+    public string Command => $"{ShellQuote.Literal(_smbd)} -l {ShellQuote.Literal(Path.Combine(_folder, "log"))} -s {ShellQuote.Literal(ConfigurationFile)}";
 
     public string ConfigurationFile => Path.Combine(_folder, "smb.conf");
 

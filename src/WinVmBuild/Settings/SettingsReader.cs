@@ -55,9 +55,10 @@ public sealed class SettingsReader
         var guest = Choice("WinVmGuest", Guests, GuestKind.Windows, out var guestKnown);
         var windows = guestKnown && guest == GuestKind.Windows;
         var test = guestKnown && guest == GuestKind.Test;
-        var version = windows ? Choice("WinVmWindowsVersion", WindowsVersionTraits.Names, WindowsVersion.Windows10) : WindowsVersion.TestGuest;
+        // The test guest stands in for a current Windows: it takes Windows 10's rules for Cygwin and time zones.
+        var version = windows ? Choice("WinVmWindowsVersion", WindowsVersionTraits.Names, WindowsVersion.Windows10) : WindowsVersion.Windows10;
         var firmware = Choice("WinVmFirmware", Firmwares, Firmware.Bios);
-        var answerMedia = Choice("WinVmAnswerMedia", MediaKinds, version.DefaultAnswerMedia());
+        var answerMedia = Choice("WinVmAnswerMedia", MediaKinds, test ? MediaKind.Floppy : version.DefaultAnswerMedia());
         Check(() => UnattendedMediaInputs.CheckCombination(version, firmware, answerMedia));
 
         return new WinVmSettings

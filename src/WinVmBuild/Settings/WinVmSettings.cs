@@ -11,7 +11,7 @@ public sealed record WinVmSettings
 {
     public required GuestKind Guest { get; init; }
 
-    /// <summary>The Windows the media are made for; <see cref="WindowsVersion.TestGuest"/> for the test guest.</summary>
+    /// <summary>The Windows the media are made for; the test guest takes Windows 10's rules (its Cygwin, its time zones).</summary>
     public required WindowsVersion WindowsVersion { get; init; }
 
     public required Firmware Firmware { get; init; }

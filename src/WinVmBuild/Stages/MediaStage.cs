@@ -80,6 +80,7 @@ public static class MediaStage
         var answer = await UnattendedMediaBuilder.CreateAsync(
             new UnattendedMediaRequest
             {
+                Guest = settings.Guest,
                 Version = settings.WindowsVersion,
                 Firmware = settings.Firmware,
                 MediaKind = settings.AnswerMedia,

@@ -12,7 +12,7 @@ internal sealed class SessionDiagnostics(string root, string stage)
 {
     public static readonly TimeSpan ScreenInterval = TimeSpan.FromMinutes(2);
 
-    private readonly CancellationTokenSource _stopWatching = new();
+    private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _watching = Task.CompletedTask;
 
     public string Folder { get; } = Path.Combine(root, $"{stage}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
@@ -30,11 +30,11 @@ internal sealed class SessionDiagnostics(string root, string stage)
                 {
                     await SaveScreenAsync(machine).ConfigureAwait(false);
                 }
-                while (await timer.WaitForNextTickAsync(_stopWatching.Token).ConfigureAwait(false));
+                while (await Task.WhenAny(timer.WaitForNextTickAsync().AsTask(), _stop.Task).ConfigureAwait(false) != _stop.Task);
             }
-            catch (Exception e) when (e is OperationCanceledException or WinVmException)
+            catch (WinVmException)
             {
-                // The stage ended, or QEMU is gone: the stage itself reports what matters.
+                // QEMU is gone: the stage itself reports what matters.
             }
         });
     }
@@ -55,7 +55,7 @@ internal sealed class SessionDiagnostics(string root, string stage)
     /// </summary>
     public async Task FinishAsync(bool succeeded, QemuMachine? machine, IBuildLog log)
     {
-        await _stopWatching.CancelAsync().ConfigureAwait(false);
+        _stop.TrySetResult();
         await _watching.ConfigureAwait(false);
         if (succeeded)
         {

@@ -97,7 +97,7 @@ public sealed class Initrd
         var header = new StringBuilder("070701");
         foreach (var field in new[] { inode, entry.Mode, 0, 0, isDirectory ? 2 : 1, 0, entry.Content.Length, 0, 0, 0, 0, nameBytes.Length, 0 })
         {
-            header.Append(field.ToString("x8"));
+            header.Append(field.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         stream.Write(Encoding.ASCII.GetBytes(header.ToString()));

@@ -40,7 +40,7 @@ internal static class MigrationStream
             {
                 var writer = spec.Memory is null ? "zstd -1 -q -c" : "cat";
                 // Owner-only: a guest's memory holds its secrets.
-                var command = $"umask 077; {writer} > {ShellQuote.Single(temporary)}; echo $? > {ShellQuote.Single(exitFile)}";
+                var command = $"umask 077; {writer} > {ShellQuote.Literal(temporary)}; echo $? > {ShellQuote.Literal(exitFile)}";
                 await qmp.ExecuteAsync("migrate", new JsonObject { ["uri"] = "exec:" + command }, cancellationToken).ConfigureAwait(false);
                 await WaitForCompletionAsync(qmp, spec, "migrate", "Saving", cancellationToken).ConfigureAwait(false);
                 await WaitForWriterAsync(exitFile, spec, cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal static class MigrationStream
         // The destination needs the capability too: "Capability x-ignore-shared is off, but received capability is on".
         await SetCapabilitiesAsync(qmp, spec, cancellationToken).ConfigureAwait(false);
         var reader = spec.Memory is null ? "zstd -d -q -c" : "cat";
-        await qmp.ExecuteAsync("migrate-incoming", new JsonObject { ["uri"] = $"exec:{reader} {ShellQuote.Single(Path.GetFullPath(stateFile))}" }, cancellationToken)
+        await qmp.ExecuteAsync("migrate-incoming", new JsonObject { ["uri"] = $"exec:{reader} {ShellQuote.Literal(Path.GetFullPath(stateFile))}" }, cancellationToken)
             .ConfigureAwait(false);
         await WaitForCompletionAsync(qmp, spec, "migrate-incoming", "Loading", cancellationToken).ConfigureAwait(false);
     }

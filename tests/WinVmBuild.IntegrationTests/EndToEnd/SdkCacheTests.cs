@@ -1,5 +1,3 @@
-using WinVmBuild.Host;
-
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>

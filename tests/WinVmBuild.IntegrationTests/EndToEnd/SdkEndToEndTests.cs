@@ -171,14 +171,17 @@ public sealed class SdkEndToEndTests
         await project.BuildAsync("-t:WinVmSuspend"); // the snapshot, so that the interrupted build is only its run
         var started = new TaskCompletionSource();
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var build = RunningProcess.Start(SdkPackage.DotnetSpec(project.Folder, ["build"], line =>
+        var dotnet = SdkPackage.DotnetSpec(project.Folder, ["build"], line =>
         {
             output.Enqueue(line);
             if (line.Contains("guest-started", StringComparison.Ordinal))
             {
                 started.TrySetResult();
             }
-        }));
+        });
+
+        // As a terminal starts it: a test run started in the background ignores SIGINT, and its children would inherit that.
+        var build = RunningProcess.Start(dotnet with { FileName = "env", Arguments = ["--default-signal=INT", dotnet.FileName, .. dotnet.Arguments] });
         await using (build)
         {
             await started.Task.WaitAsync(TimeSpan.FromMinutes(5));

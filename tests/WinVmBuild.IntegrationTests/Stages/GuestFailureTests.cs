@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
+using WinVmBuild.Settings;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.IntegrationTests.Stages;
@@ -26,7 +27,8 @@ public sealed class GuestFailureTests
         await UnattendedMediaBuilder.CreateAsync(
             new UnattendedMediaRequest
             {
-                Version = WindowsVersion.TestGuest,
+                Guest = GuestKind.Test,
+                Version = WindowsVersion.Windows10,
                 CygwinPackages = [new CygwinPackageItem(MissingArchive, "missing")],
                 SshPublicKeyFile = media.PublicKey,
                 OutputFile = media.AnswerMedia,

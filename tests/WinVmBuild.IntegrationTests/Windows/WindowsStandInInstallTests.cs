@@ -1,9 +1,7 @@
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
-using WinVmBuild.IntegrationTests.Stages;
 using WinVmBuild.Media;
 using WinVmBuild.Settings;
 using WinVmBuild.Stages;

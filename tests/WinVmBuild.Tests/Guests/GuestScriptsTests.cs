@@ -22,7 +22,7 @@ public sealed class GuestScriptsTests
         {
             var build = GuestScripts.Build(
                 TestGuestProfile.CifsShell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", hostile), "ready",
-                $"printf '%s{ShellTexts.End}' {ShellQuote.Single(hostile)}");
+                $"printf '%s{ShellTexts.End}' {ShellQuote.Literal(hostile)}");
 
             await ShellTexts.AssertShellcheckCleanAsync(build, "build.sh", severity: "warning");
             await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect([$"out/{hostile}"]), "collect.sh", severity: "warning");

@@ -1,4 +1,3 @@
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
 using WinVmBuild.Host;
 using WinVmBuild.Tests.Host;

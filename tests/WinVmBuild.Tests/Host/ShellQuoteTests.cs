@@ -12,7 +12,7 @@ public sealed class ShellQuoteTests
         foreach (var value in ShellTexts.Hostile)
         {
             var result = await ProcessRunner.RunCheckedAsync(
-                new ProcessSpec("busybox", ["sh", "-c", $"printf '%s{ShellTexts.End}' {ShellQuote.Single(value)}"]), CancellationToken.None);
+                new ProcessSpec("busybox", ["sh", "-c", $"printf '%s{ShellTexts.End}' {ShellQuote.Literal(value)}"]), CancellationToken.None);
             Assert.AreEqual(value, ShellTexts.Printed(result));
         }
     }
@@ -20,6 +20,6 @@ public sealed class ShellQuoteTests
     [TestMethod]
     public void A_nul_character_is_refused_rather_than_cut()
     {
-        Assert.ThrowsExactly<ArgumentException>(() => ShellQuote.Single("a\0b"));
+        Assert.ThrowsExactly<ArgumentException>(() => ShellQuote.Literal("a\0b"));
     }
 }

@@ -29,5 +29,5 @@ public sealed class GoldenFileTests
 
     [TestMethod]
     public void Test_guest_answer_file_matches_its_golden_file() =>
-        GoldenFiles.AssertMatches("testguest.cfg", TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest)));
+        GoldenFiles.AssertMatches("testguest.cfg", TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest()));
 }

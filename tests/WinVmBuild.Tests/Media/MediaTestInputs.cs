@@ -1,4 +1,6 @@
 using WinVmBuild.Media;
+using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Settings;
 
 namespace WinVmBuild.Tests.Media;
 
@@ -28,6 +30,13 @@ internal static class MediaTestInputs
         Secrets = new InstallSecrets(version.AdministratorAccount(), AdminPassword, SshdPassword),
         Cygwin = CygwinSelection.From(ClosureItems),
         SshPublicKey = PublicKey,
+    };
+
+    /// <summary>The test guest's inputs: its own answer file, Windows 10's rules for the rest.</summary>
+    public static AnswerFileInputs ForTestGuest() => Create(WindowsVersion.Windows10) with
+    {
+        Guest = GuestKind.Test,
+        Secrets = new InstallSecrets(TestGuestAnswerFile.User, AdminPassword, SshdPassword),
     };
 
     /// <summary>A public key file in <paramref name="folder"/>, for requests.</summary>

@@ -10,7 +10,7 @@ public sealed class TestGuestAnswerFileTests
     [TestMethod]
     public void The_file_lists_address_mac_root_and_every_archive_in_closure_order()
     {
-        var text = TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest));
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest());
 
         Assert.IsFalse(text.Contains('\r'));
         var pairs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', 2)).ToList();
@@ -25,7 +25,7 @@ public sealed class TestGuestAnswerFileTests
     [TestMethod]
     public async Task Every_archive_listed_is_one_the_real_setup_ini_installs()
     {
-        var text = TestGuestAnswerFile.Create(MediaTestInputs.Create(WindowsVersion.TestGuest));
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest());
         var setupIni = await WinVmBuild.Tests.Cygwin.SetupIniFixtures.LoadRealAsync();
         var installPaths = new[] { "make", "libintl8" }.Select(name => setupIni.Packages[name].Current!.Install!.Path).ToList();
 
@@ -37,7 +37,7 @@ public sealed class TestGuestAnswerFileTests
     [TestMethod]
     public void Package_names_alone_are_refused_for_the_test_guest()
     {
-        var inputs = MediaTestInputs.Create(WindowsVersion.TestGuest) with { Cygwin = CygwinSelection.From([new("make")]) };
+        var inputs = MediaTestInputs.ForTestGuest() with { Cygwin = CygwinSelection.From([new("make")]) };
 
         var error = Assert.ThrowsExactly<WinVmException>(() => TestGuestAnswerFile.Create(inputs));
 

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
+using WinVmBuild.Settings;
 using WinVmBuild.Media.AnswerFiles;
 
 namespace WinVmBuild.Tests.Media;
@@ -61,7 +62,8 @@ public sealed class UnattendedMediaBuilderTests
     [TestMethod]
     public async Task The_test_guest_floppy_holds_its_answer_file_and_the_key()
     {
-        var (request, log) = Request("guest", WindowsVersion.TestGuest);
+        var (request, log) = Request("guest", WindowsVersion.Windows10);
+        request = request with { Guest = GuestKind.Test };
         request = request with { CygwinPackages = MediaTestInputs.ClosureItems };
 
         var media = await UnattendedMediaBuilder.CreateAsync(request, log, CancellationToken.None);
@@ -111,7 +113,8 @@ public sealed class UnattendedMediaBuilderTests
     [TestMethod]
     public async Task A_second_run_gives_the_same_image_bytes_so_the_install_stays_cached()
     {
-        var (request, log) = Request("same-bytes", WindowsVersion.TestGuest);
+        var (request, log) = Request("same-bytes", WindowsVersion.Windows10);
+        request = request with { Guest = GuestKind.Test };
         request = request with { CygwinPackages = MediaTestInputs.ClosureItems };
 
         var first = await File.ReadAllBytesAsync((await UnattendedMediaBuilder.CreateAsync(request, log, CancellationToken.None)).ImageFile);
@@ -147,7 +150,7 @@ public sealed class UnattendedMediaBuilderTests
         ["bad locale", ErrorCodes.LocaleMalformed, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Locale = "english" })],
         ["bad time zone", ErrorCodes.TimeZoneInvalid, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { TimeZone = "Nowhere Time" })],
         ["missing key", ErrorCodes.InputFileMissing, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { SshPublicKeyFile = r.SshPublicKeyFile + ".missing" })],
-        ["names for the test guest", ErrorCodes.CygwinPackagesInvalid, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Version = WindowsVersion.TestGuest })],
+        ["names for the test guest", ErrorCodes.CygwinPackagesInvalid, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Guest = GuestKind.Test })],
     ];
 
     [TestMethod]

@@ -71,7 +71,7 @@ public sealed class TestGuestProfile : IGuestProfile
         _cpus = cpus;
     }
 
-    public string SshUser => "root";
+    public string SshUser => Media.AnswerFiles.TestGuestAnswerFile.User;
 
     public int DiskSizeGigabytes => 1;
 

@@ -1,9 +1,9 @@
 namespace WinVmBuild.Media.AnswerFiles;
 
-/// <summary>The files the answer-file medium holds for a version, the answer file itself first.</summary>
+/// <summary>The files the answer-file medium holds for a guest, the answer file itself first.</summary>
 public static class AnswerFileSet
 {
-    public static IReadOnlyList<MediaFile> Create(AnswerFileInputs inputs) => inputs.Version.AnswerFileKind() switch
+    public static IReadOnlyList<MediaFile> Create(AnswerFileInputs inputs) => inputs.Kind switch
     {
         AnswerFileKind.WinntSif => [new(WinntSifWriter.FileName, WinntSifWriter.Create(inputs))],
         AnswerFileKind.TestGuest =>

@@ -9,6 +9,9 @@ namespace WinVmBuild.Media.AnswerFiles;
 /// </summary>
 public static class AutounattendWriter
 {
+    /// <summary>The checks Windows 11 setup skips when LabConfig says so.</summary>
+    private static readonly string[] HardwareChecks = ["BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck"];
+
     public const string FileName = "autounattend.xml";
 
     /// <summary>Keeps the console logged on at every boot after the first too, which GUI tests in the guest rely on.</summary>
@@ -99,7 +102,7 @@ public static class AutounattendWriter
         if (inputs.Version.NeedsHardwareCheckBypass())
         {
             // Read by Windows 11 setup before it checks the machine: a VM has no TPM 2.0 or Secure Boot, and may have little RAM.
-            RunSynchronous(xml, new[] { "BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck" }
+            RunSynchronous(xml, HardwareChecks
                 .Select(value => $@"reg.exe add HKLM\SYSTEM\Setup\LabConfig /v {value} /t REG_DWORD /d 1 /f")
                 .ToList());
         }

@@ -12,6 +12,9 @@ public static class TestGuestAnswerFile
 
     public const string AuthorizedKeysFileName = "authorized_keys";
 
+    /// <summary>The account the host logs in as; authorized_keys is its.</summary>
+    public const string User = "root";
+
     /// <summary>Where the guest unpacks the archives on its own disk (its stand-in for C:\cygwin64).</summary>
     public const string Root = "/cygwin";
 
