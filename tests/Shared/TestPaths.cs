@@ -16,6 +16,12 @@ internal static class TestPaths
     /// <summary>Every scratch folder of this test process: one root, deleted when the assembly's tests are done.</summary>
     public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), $"winvmbuild-tests-{Environment.ProcessId}");
 
+    /// <summary>The run's <c>XDG_RUNTIME_DIR</c>, so its VM sessions register under the scratch.</summary>
+    public static string RuntimeFolder => Path.Combine(ScratchRoot, "runtime");
+
+    /// <summary>Where the run's VM sessions are registered (<see cref="Reaper.SessionRegistry"/>).</summary>
+    public static string Sessions => Path.Combine(RuntimeFolder, "winvmbuild", "sessions");
+
     /// <summary>A new empty folder under <see cref="ScratchRoot"/>, for one test.</summary>
     public static string NewScratchFolder(string name)
     {

@@ -159,6 +159,9 @@ public static class ErrorCodes
     /// <summary>QEMU listed no forwarded port to the guest's sshd in its user network.</summary>
     public const string SshPortNotForwarded = "WVB0322";
 
+    /// <summary>QEMU did not answer a QMP command within its bound: its main loop is stuck.</summary>
+    public const string QmpNoAnswer = "WVB0323";
+
     // ---- The guest's connections: SSH, shares, project (WVB0350-WVB0399) ----
 
     // WVB0350 (no answer on port 22), WVB0351 (controller failed) and WVB0352 (controller without result) are retired

@@ -56,6 +56,24 @@ public static class AtomicPublish
         }
     }
 
+    /// <summary>
+    /// Deletes what writers of <paramref name="finalPath"/> that died before finishing (a build killed with SIGKILL)
+    /// left under their temporary names. Only for a caller that holds <paramref name="finalPath"/>'s lock, so that no
+    /// live writer's temporary is deleted.
+    /// </summary>
+    public static void DeleteAbandoned(string finalPath)
+    {
+        var full = Path.GetFullPath(finalPath);
+        var folder = Path.GetDirectoryName(full)!;
+        if (Directory.Exists(folder))
+        {
+            foreach (var temporary in Directory.EnumerateFileSystemEntries(folder, $".{Path.GetFileName(full)}.*.tmp"))
+            {
+                DeleteQuietly(temporary);
+            }
+        }
+    }
+
     /// <summary>A unique hidden name in the same folder, so the final rename never crosses file systems.</summary>
     public static string TemporaryPathFor(string finalPath)
     {

@@ -12,6 +12,12 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     public string? StandardInput { get; init; }
 
     /// <summary>
+    /// Keep standard input open, unwritten, until the process is disposed: the process sees its end when this one
+    /// disposes it or dies, SIGKILL included (how a watcher learns that its build is gone).
+    /// </summary>
+    public bool KeepStandardInputOpen { get; init; }
+
+    /// <summary>
     /// When set, standard output is written byte for byte to this file (for binary or very large output, such as a
     /// decompressor's) instead of being read as lines; <see cref="OnOutputLine"/> is then not called.
     /// </summary>

@@ -81,6 +81,11 @@ public sealed class RunningProcess : IAsyncDisposable
                 $"Cannot start '{spec.FileName}'{package}: {e.Message}. Run build/install-deps.sh, or install it yourself.");
         }
 
+        if (spec.KeepStandardInputOpen)
+        {
+            return running;
+        }
+
         try
         {
             if (spec.StandardInput is not null)
@@ -118,6 +123,11 @@ public sealed class RunningProcess : IAsyncDisposable
     {
         Kill();
         await Completion.ConfigureAwait(false);
+        if (Spec.KeepStandardInputOpen)
+        {
+            _process.StandardInput.Dispose();
+        }
+
         _process.Dispose();
     }
 

@@ -11,6 +11,9 @@ public static class PrivateFile
 {
     public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>A folder only its owner can enter.</summary>
+    public const UnixFileMode FolderMode = Mode | UnixFileMode.UserExecute;
+
     public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken) =>
         AtomicPublish.FileAsync(path, async temporary =>
         {

@@ -3,14 +3,16 @@ using Renci.SshNet.Common;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Network;
+using WinVmBuild.Reaper;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// One VM stage's guest: a work folder of its own (0700), the guest's QEMU on its isolated user network, the Samba
-/// server of its shares when it has any, and the SSH connection to it. Every wait is bounded by the stage's timeout,
-/// and a stage past its time is reported with the guest's screen and console; a failed stage keeps them in its
+/// One VM stage's guest: a work folder of its own (0700, registered in the <see cref="SessionRegistry"/>, whose
+/// reaper stops the guest if the build dies), the guest's QEMU on its isolated user network, the Samba server of its
+/// shares when it has any, and the SSH connection to it. Every wait is bounded by the stage's timeout, and a stage past
+/// its time is reported with the guest's screen and console; a failed stage keeps them in its
 /// <see cref="SessionDiagnostics"/>. Disposing it closes SSH, stops QEMU (with the smbd processes QEMU started) and
 /// removes the work folder, which holds the Samba account.
 /// </summary>
@@ -30,17 +32,19 @@ internal sealed class GuestSession : IAsyncDisposable
     private GuestSsh? _ssh;
     private bool _succeeded;
 
-    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, string workFolder)
+    private readonly SessionLease _lease;
+
+    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, SessionLease lease)
     {
         _environment = environment;
         _stage = stage;
         _timeout = timeout;
         _watchScreen = watchScreen;
         _diagnostics = new SessionDiagnostics(environment.DiagnosticsFolder, stage);
-        WorkFolder = workFolder;
+        _lease = lease;
     }
 
-    public string WorkFolder { get; }
+    public string WorkFolder => _lease.Folder;
 
     /// <summary>The machine's slot: its name says the stage, and it runs on the build's accelerator.</summary>
     public VmSlot Slot => new($"winvmbuild-{_stage}", _environment.Accelerator);
@@ -52,11 +56,12 @@ internal sealed class GuestSession : IAsyncDisposable
     private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
 
     /// <param name="watchScreen">Save the guest's screen every few minutes: for the long stages (install, suspend).</param>
-    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen = false)
+    public static async Task<GuestSession> OpenAsync(
+        VmStageEnvironment environment, string stage, TimeSpan timeout, CancellationToken cancellationToken, bool watchScreen = false)
     {
-        var session = new GuestSession(environment, stage, timeout, watchScreen, Directory.CreateTempSubdirectory("wvb-").FullName);
-        environment.Log.Detail($"{stage}: session folder {session.WorkFolder}");
-        return session;
+        var lease = await environment.Sessions.RegisterAsync(stage, environment.Log, cancellationToken).ConfigureAwait(false);
+        environment.Log.Detail($"{stage}: session folder {lease.Folder}");
+        return new GuestSession(environment, stage, timeout, watchScreen, lease);
     }
 
     /// <summary>
@@ -100,9 +105,16 @@ internal sealed class GuestSession : IAsyncDisposable
     /// <summary>Loads <paramref name="stateFile"/>, where the guest was saved, into the started machine, and lets it run.</summary>
     public async Task ContinueFromAsync(string stateFile, CancellationToken cancellationToken)
     {
-        await Guest.ReviveAsync(stateFile, cancellationToken).ConfigureAwait(false);
+        await QemuStepAsync(() => Guest.ReviveAsync(stateFile, cancellationToken)).ConfigureAwait(false);
         Progress("guest running");
     }
+
+    /// <summary>Saves the guest's state to <paramref name="stateFile"/> and quits its QEMU, each step bounded by QEMU's own bounds.</summary>
+    public Task SaveStateAndQuitAsync(string stateFile, CancellationToken cancellationToken) => QemuStepAsync(async () =>
+    {
+        await Guest.SaveStateAsync(stateFile, cancellationToken).ConfigureAwait(false);
+        await Guest.QuitAsync(cancellationToken).ConfigureAwait(false);
+    });
 
     /// <summary>Waits, within the stage's time, until the guest's sshd lets <paramref name="user"/> in with the image's key.</summary>
     public async Task<GuestSsh> ConnectAsync(string user, string privateKeyFile, HostKeyPin? hostKey, CancellationToken cancellationToken)
@@ -189,7 +201,7 @@ internal sealed class GuestSession : IAsyncDisposable
         }
 
         await _diagnostics.FinishAsync(_succeeded, _guest, _environment.Log).ConfigureAwait(false);
-        Directory.Delete(WorkFolder, recursive: true);
+        await _lease.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Every console line goes to the detailed log; a guest saying its install failed ends the waits at once.</summary>
@@ -218,26 +230,48 @@ internal sealed class GuestSession : IAsyncDisposable
             string.Join("\n  ", Guest.ConsoleTail(15)));
 
     /// <summary>The error for a stage past its time: what the guest's screen and console showed last.</summary>
-    private async Task<WinVmException> TimedOutAsync()
+    private async Task<WinVmException> TimedOutAsync() => new(
+        ErrorCodes.StageTimedOut,
+        $"The {_stage} stage did not finish within {_timeout.TotalMinutes:0.#} min." + await GuestStateAsync(screenshot: true).ConfigureAwait(false));
+
+    /// <summary>
+    /// Runs one of QEMU's own steps (a state loaded or saved, a quit): one that fails or passes its bound is reported
+    /// with the stage's name, the guest's screen and its console.
+    /// </summary>
+    private async Task QemuStepAsync(Func<Task> step)
     {
-        var message = $"The {_stage} stage did not finish within {_timeout.TotalMinutes:0.#} min.";
-        if (_guest is { HasExited: false })
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (WinVmException e) when (e.Code is ErrorCodes.QmpNoAnswer or ErrorCodes.SnapshotFailed or ErrorCodes.QemuExited or ErrorCodes.QmpCommandFailed)
+        {
+            var state = await GuestStateAsync(screenshot: e.Code != ErrorCodes.QmpNoAnswer).ConfigureAwait(false);
+            throw new WinVmException(e.Code, $"The {_stage} stage failed: {e.Message}{state}", e) { File = e.File };
+        }
+    }
+
+    /// <summary>The guest's screen, saved now when QEMU can still answer, and its last console lines.</summary>
+    private async Task<string> GuestStateAsync(bool screenshot)
+    {
+        if (_guest is null)
+        {
+            return string.Empty;
+        }
+
+        var state = string.Empty;
+        if (screenshot && !_guest.HasExited)
         {
             try
             {
-                message += $"\nScreenshot of the guest: {await _diagnostics.SaveScreenAsync(_guest).ConfigureAwait(false)}";
+                state += $"\nScreenshot of the guest: {await _diagnostics.SaveScreenAsync(_guest).ConfigureAwait(false)}";
             }
             catch (WinVmException e)
             {
-                message += $"\n(No screenshot: {e.Message})";
+                state += $"\n(No screenshot: {e.Message})";
             }
         }
 
-        if (_guest is not null)
-        {
-            message += "\nLast console lines of the guest:\n  " + string.Join("\n  ", _guest.ConsoleTail(15));
-        }
-
-        return new WinVmException(ErrorCodes.StageTimedOut, message);
+        return state + "\nLast console lines of the guest:\n  " + string.Join("\n  ", _guest.ConsoleTail(15));
     }
 }

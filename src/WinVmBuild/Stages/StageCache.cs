@@ -6,8 +6,9 @@ namespace WinVmBuild.Stages;
 /// <summary>
 /// Where stage results live: <c>&lt;cache&gt;/&lt;stage&gt;/&lt;key&gt;/</c>. An entry is created under a lock, in a
 /// temporary folder that gets its <see cref="CacheManifest"/> and is renamed into place only once it is complete, so
-/// a reader sees a whole entry or none, and two builds never write the same entry. An entry whose files no longer
-/// match its manifest is never handed out: it is set aside and made again.
+/// a reader sees a whole entry or none, and two builds never write the same entry; what a killed build left
+/// half-written is deleted by the next writer. An entry whose files no longer match its manifest is never handed out:
+/// it is set aside and made again.
 /// </summary>
 public sealed class StageCache(string root)
 {
@@ -46,7 +47,8 @@ public sealed class StageCache(string root)
             () => log.Message($"WinVmBuild: {stage}: another build is creating {entry}; waiting for it"),
             cancellationToken).ConfigureAwait(false);
 
-        // Under the lock: another build may have made it, or made it again, meanwhile.
+        // Under the lock: what a killed build left half-written goes, and another build may have made the entry meanwhile.
+        AtomicPublish.DeleteAbandoned(entry);
         if (Directory.Exists(entry) && await CacheManifest.FindDamageAsync(entry, cancellationToken).ConfigureAwait(false) is not null)
         {
             SetAside(entry);

@@ -91,9 +91,9 @@ public static class SuspendStage
                 "Put WinVmCacheDir on ext4, xfs, btrfs or tmpfs for sub-second revives.");
         }
 
-        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
+        await using var session = await GuestSession.OpenAsync(environment, Name, timeout, cancellationToken, watchScreen: true).ConfigureAwait(false);
         var spec = guest.BootMachine(session.Slot, disk) with { MachineType = inputs.MachineType, Memory = memory };
-        var machine = await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
+        await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
         using (var ssh = await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false))
         {
             var output = new OutputTail();
@@ -107,8 +107,7 @@ public static class SuspendStage
 
         // Saved with no connection open: a revived guest has no half-closed session of this one.
         var state = Path.Combine(folder, QemuMachine.StateFileName(spec));
-        await machine.SaveStateAsync(state, cancellationToken).ConfigureAwait(false);
-        await machine.QuitAsync(cancellationToken).ConfigureAwait(false);
+        await session.SaveStateAndQuitAsync(state, cancellationToken).ConfigureAwait(false);
         if (memory is not null)
         {
             await SparseFiles.DigHolesAsync(memory.Path, cancellationToken).ConfigureAwait(false);

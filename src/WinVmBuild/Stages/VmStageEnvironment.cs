@@ -1,14 +1,18 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Network;
+using WinVmBuild.Reaper;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
-/// <summary>What every VM stage runs with: the accelerator, the stage cache and the log.</summary>
+/// <summary>What every VM stage runs with: the accelerator, the stage cache, the log and the session registry.</summary>
 public sealed record VmStageEnvironment(AcceleratorKind Accelerator, StageCache Cache, IBuildLog Log)
 {
     /// <summary>The smbd QEMU starts for the guest's shares.</summary>
     public string Smbd { get; init; } = SambaServer.DefaultSmbd;
+
+    /// <summary>Where the stages' VM sessions are registered, for the reaper.</summary>
+    public SessionRegistry Sessions { get; init; } = SessionRegistry.ForCurrentUser();
 
     /// <summary>Where a timed-out stage leaves its screenshot, outside the work folder that is removed.</summary>
     public string DiagnosticsFolder => Path.Combine(Cache.Root, "diagnostics");

@@ -72,8 +72,40 @@ internal sealed class QmpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="command"/> and returns QEMU's <c>return</c> value; an <c>error</c> reply throws.</summary>
+    /// <summary>
+    /// How long QEMU may take to answer one command. Every command it is sent answers at once (a migration is started,
+    /// then polled), so a QEMU past this is stuck.
+    /// </summary>
+    public static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> and returns QEMU's <c>return</c> value; an <c>error</c> reply throws WVB0311, no
+    /// answer within <see cref="AnswerBound"/> WVB0323.
+    /// </summary>
     public async Task<JsonElement> ExecuteAsync(string command, JsonObject? arguments, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(AnswerBound);
+        try
+        {
+            return await SendAsync(command, arguments, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WinVmException(
+                ErrorCodes.QmpNoAnswer, $"QEMU did not answer the QMP command '{command}' within {AnswerBound.TotalSeconds:0} s: its main loop is stuck.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        await _readLoop.ConfigureAwait(false);
+        _reader.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task<JsonElement> SendAsync(string command, JsonObject? arguments, CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _lastId);
         var reply = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,14 +143,6 @@ internal sealed class QmpClient : IAsyncDisposable
 
             return await reply.Task.ConfigureAwait(false);
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _socket.Dispose();
-        await _readLoop.ConfigureAwait(false);
-        _reader.Dispose();
-        _writeLock.Dispose();
     }
 
     private async Task<string> ReadGreetingAsync(CancellationToken cancellationToken)

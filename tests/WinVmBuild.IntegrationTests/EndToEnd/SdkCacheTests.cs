@@ -16,7 +16,7 @@ public sealed class SdkCacheTests
     {
         var cache = TestPaths.NewScratchFolder("e2e-keys-cache");
         var iso = BigIso(TestPaths.NewScratchFolder("e2e-iso"));
-        var project = await ProjectAsync("keys");
+        var project = await TestGuestProject.StandaloneAsync("keys", "make", "cached\n");
         string[] Settings(string isoPath) => [$"-p:WinVmCacheDir={cache}", $"-p:WinVmIso={isoPath}"];
 
         var first = await project.BuildAsync(Settings(iso));
@@ -58,7 +58,7 @@ public sealed class SdkCacheTests
     public async Task Deleting_the_cache_folder_makes_the_next_build_start_over_cleanly()
     {
         var cache = TestPaths.NewScratchFolder("e2e-deleted-cache");
-        var project = await ProjectAsync("deleted-cache");
+        var project = await TestGuestProject.StandaloneAsync("deleted-cache", "make", "cached\n");
         var first = await project.BuildAsync($"-p:WinVmCacheDir={cache}");
         BuildAssert.Succeeded(first);
 
@@ -81,14 +81,4 @@ public sealed class SdkCacheTests
         stream.WriteByte(1);
         return path;
     }
-
-    private static async Task<SdkTestProject> ProjectAsync(string name) =>
-        await SdkTestProject.CreateAsync(name, new Dictionary<string, string>(TestGuestProject.Sources("cached\n"))
-        {
-            ["Hello.proj"] = $"""
-                <Project Sdk="WinVmBuild.Sdk/{SdkPackage.Version}">
-                {await TestGuestProject.PropertiesAsync("make")}
-                </Project>
-                """,
-        });
 }

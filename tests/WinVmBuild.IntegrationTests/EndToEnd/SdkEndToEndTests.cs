@@ -1,5 +1,3 @@
-using WinVmBuild.Host;
-
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
@@ -24,7 +22,7 @@ public sealed class SdkEndToEndTests
     [TestMethod]
     public async Task A_standalone_project_runs_in_the_guest_then_only_its_run_stage_reruns_and_only_when_a_file_changed()
     {
-        var project = await StandaloneAsync("standalone", "uname -s &amp;&amp; make", "first message\n");
+        var project = await TestGuestProject.StandaloneAsync("standalone", "uname -s &amp;&amp; make", "first message\n");
 
         var first = await project.BuildAsync();
         BuildAssert.Succeeded(first);
@@ -48,7 +46,7 @@ public sealed class SdkEndToEndTests
     [TestMethod]
     public async Task A_failing_guest_command_fails_the_build_with_its_exit_code_and_last_lines()
     {
-        var project = await StandaloneAsync("failing", "echo about to fail; exit 3", "unused\n");
+        var project = await TestGuestProject.StandaloneAsync("failing", "echo about to fail; exit 3", "unused\n");
 
         var build = await project.BuildAsync();
 
@@ -87,7 +85,7 @@ public sealed class SdkEndToEndTests
     public async Task WinVmRun_in_Directory_Build_targets_replaces_the_sdks(bool standalone)
     {
         var files = standalone
-            ? new Dictionary<string, string> { ["Hello.proj"] = await StandaloneProjectAsync("make") }
+            ? new Dictionary<string, string> { ["Hello.proj"] = await TestGuestProject.StandaloneProjectAsync("make") }
             : new Dictionary<string, string>(await CsprojFilesAsync(multiTargeting: false));
         files["Directory.Build.targets"] = UserReplacesWinVmRun;
         var project = await SdkTestProject.CreateAsync("override", files);
@@ -102,7 +100,7 @@ public sealed class SdkEndToEndTests
     [TestMethod]
     public async Task A_hook_and_a_DependsOn_property_set_by_the_project_run_around_the_stage()
     {
-        var project = await StandaloneAsync("hooks", "make", "hooked\n", """
+        var project = await TestGuestProject.StandaloneAsync("hooks", "make", "hooked\n", """
               <PropertyGroup>
                 <WinVmRunDependsOn>$(WinVmRunDependsOn);PublishGuestLog</WinVmRunDependsOn>
               </PropertyGroup>
@@ -123,7 +121,7 @@ public sealed class SdkEndToEndTests
     [TestMethod]
     public async Task A_standalone_project_keeps_its_compile_hooks_and_clean_deletes_only_the_sdks_files_from_the_state_folder_it_chose()
     {
-        var project = await StandaloneAsync("hooks-clean", "make", "unused\n", """
+        var project = await TestGuestProject.StandaloneAsync("hooks-clean", "make", "unused\n", """
               <PropertyGroup>
                 <WinVmRunAfterBuild>false</WinVmRunAfterBuild>
                 <WinVmStateDir>$(MSBuildProjectDirectory)</WinVmStateDir>
@@ -152,7 +150,7 @@ public sealed class SdkEndToEndTests
     {
         var project = await SdkTestProject.CreateAsync("missing-iso", new Dictionary<string, string>
         {
-            ["Hello.proj"] = (await StandaloneProjectAsync("make")).Replace("<WinVmGuest>test</WinVmGuest>", "<WinVmGuest>windows</WinVmGuest>"),
+            ["Hello.proj"] = (await TestGuestProject.StandaloneProjectAsync("make")).Replace("<WinVmGuest>test</WinVmGuest>", "<WinVmGuest>windows</WinVmGuest>"),
         });
 
         var build = await project.BuildAsync();
@@ -162,45 +160,6 @@ public sealed class SdkEndToEndTests
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmIso is not set");
         StringAssert.Contains(build.StandardOutput, "error WVB0501: WinVmCygwinSetupExe is not set");
         BuildAssert.None(build.StandardOutput, BuildAssert.MediaMade);
-    }
-
-    [TestMethod]
-    public async Task Ctrl_C_during_the_run_stops_the_build_and_every_process_it_started()
-    {
-        var project = await StandaloneAsync("interrupted", "echo guest-started; sleep 600", "unused\n");
-        await project.BuildAsync("-t:WinVmSuspend"); // the snapshot, so that the interrupted build is only its run
-        var started = new TaskCompletionSource();
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var dotnet = SdkPackage.DotnetSpec(project.Folder, ["build"], line =>
-        {
-            output.Enqueue(line);
-            if (line.Contains("guest-started", StringComparison.Ordinal))
-            {
-                started.TrySetResult();
-            }
-        });
-
-        // As a terminal starts it: a test run started in the background ignores SIGINT, and its children would inherit that.
-        var build = RunningProcess.Start(dotnet with { FileName = "env", Arguments = ["--default-signal=INT", dotnet.FileName, .. dotnet.Arguments] });
-        await using (build)
-        {
-            await started.Task.WaitAsync(TimeSpan.FromMinutes(5));
-            var running = HostProcesses.FindByCommandLine("-name winvmbuild-run ");
-            Assert.IsNotEmpty(running, "the run stage's VMs should be running now");
-
-            await ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-INT", build.Id.ToString()]), CancellationToken.None);
-            var stopped = await Task.WhenAny(build.Completion, Task.Delay(TimeSpan.FromMinutes(2)));
-            Assert.AreSame(build.Completion, stopped, "the build did not stop within 2 minutes of Ctrl+C:\n" + string.Join('\n', output));
-            var result = await build.Completion;
-
-            Assert.AreNotEqual(0, result.ExitCode);
-            foreach (var pid in running)
-            {
-                Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(30)), $"process {pid} outlived the build");
-            }
-        }
-
-        Assert.IsEmpty(HostProcesses.FindByCommandLine("-name winvmbuild-run "));
     }
 
     [TestMethod]
@@ -215,22 +174,6 @@ public sealed class SdkEndToEndTests
         BuildAssert.Succeeded(build);
         BuildAssert.InOrder(build.StandardOutput, "Linux", "GNU/Linux", BuildAssert.RunLine);
         StringAssert.StartsWith(await File.ReadAllTextAsync(BuildAssert.Collected(project)), "Hello from Linux x86_64");
-    }
-
-    private static async Task<string> StandaloneProjectAsync(string command, string extra = "") => $"""
-        <Project Sdk="WinVmBuild.Sdk/{SdkPackage.Version}">
-        {await TestGuestProject.PropertiesAsync(command)}
-        {extra}
-        </Project>
-        """;
-
-    private static async Task<SdkTestProject> StandaloneAsync(string name, string command, string message, string extra = "")
-    {
-        var files = new Dictionary<string, string>(TestGuestProject.Sources(message))
-        {
-            ["Hello.proj"] = await StandaloneProjectAsync(command, extra),
-        };
-        return await SdkTestProject.CreateAsync(name, files);
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> CsprojFilesAsync(bool multiTargeting)

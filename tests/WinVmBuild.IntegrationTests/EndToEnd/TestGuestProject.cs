@@ -36,6 +36,24 @@ internal static class TestGuestProject
         ["message.txt"] = message,
     };
 
+    /// <summary>A standalone project file for the test guest that runs <paramref name="command"/>.</summary>
+    public static async Task<string> StandaloneProjectAsync(string command, string extra = "") => $"""
+        <Project Sdk="WinVmBuild.Sdk/{SdkPackage.Version}">
+        {await PropertiesAsync(command)}
+        {extra}
+        </Project>
+        """;
+
+    /// <summary>A standalone project with the Makefile of <see cref="Sources"/>, in a folder of its own.</summary>
+    public static async Task<SdkTestProject> StandaloneAsync(string name, string command, string message, string extra = "")
+    {
+        var files = new Dictionary<string, string>(Sources(message))
+        {
+            ["Hello.proj"] = await StandaloneProjectAsync(command, extra),
+        };
+        return await SdkTestProject.CreateAsync(name, files);
+    }
+
     private static async Task<string> WriteMirrorAsync()
     {
         var folder = TestPaths.NewScratchFolder("e2e-mirror");

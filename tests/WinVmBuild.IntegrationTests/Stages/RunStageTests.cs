@@ -142,6 +142,39 @@ public sealed class RunStageTests
     }
 
     [TestMethod]
+    [TestCategory("Faults")]
+    public async Task A_guest_whose_QEMU_dies_in_the_middle_of_a_command_is_WVB0356_with_its_console_and_leaves_nothing()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var log = new RecordingLog();
+        var request = new RunRequest("echo started; sleep 600", NewProject(), [], [], TestPaths.NewScratchFolder("stage-qemu-killed"));
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => RunStage.RunAsync(
+            image.Environment with { Log = log }, image.Guest, image.Media, image.SuspendEntry, request, RunTimeout,
+            line =>
+            {
+                if (line == "started")
+                {
+                    foreach (var pid in HostProcesses.FindUsing(log.SessionFolders.Single()))
+                    {
+                        using var process = System.Diagnostics.Process.GetProcessById(pid);
+                        process.Kill();
+                    }
+                }
+            },
+            CancellationToken.None));
+
+        var session = log.SessionFolders.Single();
+        var left = HostProcesses.FindUsing(session).Count;
+        Faults.FaultReport.Record("QEMU killed while the guest runs the command", $"{error.Code}, with the console's last lines", left, Directory.Exists(session) ? 1 : 0, 0);
+        Assert.AreEqual(ErrorCodes.GuestStopped, error.Code, error.Message);
+        StringAssert.Contains(error.Message, "while a command ran");
+        StringAssert.Contains(error.Message, "Last console lines");
+        Assert.AreEqual(0, left, $"a process still uses {session}");
+        Assert.IsFalse(Directory.Exists(session), $"{session} is left behind");
+    }
+
+    [TestMethod]
     public async Task A_snapshot_whose_ram_file_was_modified_is_never_revived()
     {
         var image = await TestGuestImage.SharedAsync();

@@ -19,6 +19,7 @@ public sealed class StageTimeoutTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(40);
 
     [TestMethod]
+    [TestCategory("Faults")]
     public async Task A_guest_without_sshd_fails_the_install_with_WVB0400_console_lines_and_a_screenshot_in_time()
     {
         var image = await TestGuestImage.SharedAsync();
@@ -31,6 +32,11 @@ public sealed class StageTimeoutTests
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
             environment, guest, image.Media, installerIso: null, Timeout, CancellationToken.None));
 
+        var left = log.SessionFolders.Sum(session => HostProcesses.FindUsing(session).Count);
+        var cacheLeft = Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Count();
+        Faults.FaultReport.Record(
+            "The guest never boots (its sshd never answers)", $"{error.Code} at the stage's timeout, with a screenshot and the console's last lines",
+            left, log.SessionFolders.Count(Directory.Exists), cacheLeft);
         Assert.AreEqual(ErrorCodes.StageTimedOut, error.Code, error.Message);
         Assert.IsTrue(clock.Elapsed < Timeout + TimeSpan.FromSeconds(20), $"gave up after {clock.Elapsed}");
         StringAssert.Contains(error.Message, "The install stage did not finish within");

@@ -1,0 +1,34 @@
+using WinVmBuild.Host;
+
+namespace WinVmBuild.Reaper;
+
+/// <summary>
+/// A registered session, held by the build that runs it: its folder, the owner's lock and the watcher that reaps the
+/// session if the build dies. Disposing it ends the session cleanly: watcher stopped, folder deleted, lock released.
+/// </summary>
+public sealed class SessionLease : IAsyncDisposable
+{
+    private readonly FileStream _ownerLock;
+    private readonly RunningProcess _watcher;
+
+    internal SessionLease(string folder, FileStream ownerLock, RunningProcess watcher)
+    {
+        Folder = folder;
+        _ownerLock = ownerLock;
+        _watcher = watcher;
+    }
+
+    /// <summary>The session's folder (0700): everything the session writes goes here.</summary>
+    public string Folder { get; }
+
+    /// <summary>The watcher's process id: it outlives this process only to reap the session.</summary>
+    public int WatcherId => _watcher.Id;
+
+    /// <summary>Call once the session's processes have stopped.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _watcher.DisposeAsync().ConfigureAwait(false);
+        Directory.Delete(Folder, recursive: true);
+        await _ownerLock.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,105 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Media;
+
+namespace WinVmBuild.Reaper;
+
+/// <summary>
+/// The one per-user place where every VM session of every WinVmBuild build is registered, whatever <c>TMPDIR</c> or
+/// <c>WinVmCacheDir</c> say: <c>$XDG_RUNTIME_DIR/winvmbuild/sessions</c> (a per-user tmpfs, emptied at logout), else
+/// <c>~/.local/state/winvmbuild/sessions</c>. A session is a folder, <c>&lt;stage&gt;-&lt;id&gt;/</c>, that holds its
+/// work (QEMU's folder, the Samba account) and <c>owner.lock</c>, which its build holds (<c>flock</c>) while it lives.
+/// Whatever ends a build, its session's watcher stops its QEMU within seconds; a session whose lock is free belongs to a
+/// build that died, and the next registration on the machine reaps it, if its watcher could not.
+/// </summary>
+public sealed class SessionRegistry(string root)
+{
+    public const string LockFile = "owner.lock";
+
+    /// <summary>How old a half-made session folder must be before it counts as abandoned (it is renamed into place at once).</summary>
+    private static readonly TimeSpan StagingGrace = TimeSpan.FromMinutes(1);
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public static SessionRegistry ForCurrentUser() => new(DefaultRoot());
+
+    /// <summary>
+    /// Reaps the sessions of dead builds, then registers a new session of <paramref name="stage"/>: its folder (0700)
+    /// appears whole, already locked, and watched.
+    /// </summary>
+    public async Task<SessionLease> RegisterAsync(string stage, IBuildLog log, CancellationToken cancellationToken)
+    {
+        await ReapDeadAsync(log, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Root, PrivateFile.FolderMode);
+        var name = $"{stage}-{Guid.NewGuid():N}"[..(stage.Length + 13)];
+        var staging = Path.Combine(Root, "." + name);
+        var folder = Path.Combine(Root, name);
+        Directory.CreateDirectory(staging, PrivateFile.FolderMode);
+        var ownerLock = new FileStream(Path.Combine(staging, LockFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            // The lock moves with its folder: a reaper never sees this session without its owner's lock held.
+            Directory.Move(staging, folder);
+            return new SessionLease(folder, ownerLock, SessionReaper.Watch(folder));
+        }
+        catch
+        {
+            await ownerLock.DisposeAsync().ConfigureAwait(false);
+            Directory.Delete(Directory.Exists(folder) ? folder : staging, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Reaps every session whose build is gone: its processes stopped, its folder deleted. Live sessions are left alone.</summary>
+    public async Task ReapDeadAsync(IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(Root))
+        {
+            var name = Path.GetFileName(folder);
+            if (name.StartsWith('.') && Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow - StagingGrace)
+            {
+                continue;
+            }
+
+            using var deadOwner = TryTakeOver(folder);
+            if (deadOwner is not null)
+            {
+                await SessionReaper.ReapAsync(folder, cancellationToken).ConfigureAwait(false);
+                log.Message($"WinVmBuild: reaped the session '{name}' of a build that ended without cleaning up: its VM stopped, its folder deleted");
+            }
+        }
+    }
+
+    /// <summary>The owner's lock of <paramref name="folder"/> when it is free (its build is gone); null while a build holds it.</summary>
+    private static FileStream? TryTakeOver(string folder)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(folder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            // Held by its live build, or reaped by another build meanwhile.
+            return null;
+        }
+    }
+
+    private static string DefaultRoot()
+    {
+        var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+        if (!string.IsNullOrEmpty(runtime) && Directory.Exists(runtime))
+        {
+            return Path.Combine(runtime, "winvmbuild", "sessions");
+        }
+
+        var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+        var stateHome = string.IsNullOrEmpty(state)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state")
+            : state;
+        return Path.Combine(stateHome, "winvmbuild", "sessions");
+    }
+}

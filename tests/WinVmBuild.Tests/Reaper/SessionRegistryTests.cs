@@ -1,0 +1,78 @@
+using WinVmBuild.Host;
+using WinVmBuild.Reaper;
+
+namespace WinVmBuild.Tests.Reaper;
+
+/// <summary>
+/// The registry and its reaper with real processes: a `sleep` working in a session's folder stands for the session's
+/// QEMU, found the way the reaper finds QEMU, by its working folder.
+/// </summary>
+[TestClass]
+public sealed class SessionRegistryTests
+{
+    private static readonly TimeSpan Seconds10 = TimeSpan.FromSeconds(10);
+
+    [TestMethod]
+    public async Task A_live_session_is_left_alone_and_disposing_it_deletes_its_folder()
+    {
+        var registry = new SessionRegistry(TestPaths.NewScratchFolder("sessions"));
+        var lease = await registry.RegisterAsync("run", new RecordingLog(), CancellationToken.None);
+        await using var member = StartMember(lease.Folder);
+
+        await new SessionRegistry(registry.Root).ReapDeadAsync(new RecordingLog(), CancellationToken.None);
+
+        Assert.IsTrue(Directory.Exists(lease.Folder), "a live session's folder was reaped");
+        Assert.IsTrue(HostProcesses.IsAlive(member.Id), "a live session's process was stopped");
+        StringAssert.StartsWith(Path.GetFileName(lease.Folder), "run-");
+        Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(lease.Folder));
+
+        var watcher = lease.WatcherId;
+        await member.DisposeAsync();
+        await lease.DisposeAsync();
+        Assert.IsFalse(Directory.Exists(lease.Folder));
+        Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(watcher, Seconds10), "the watcher outlived its session");
+    }
+
+    [TestMethod]
+    public async Task The_next_registration_stops_the_processes_of_a_dead_builds_session_and_deletes_its_folder()
+    {
+        var registry = new SessionRegistry(TestPaths.NewScratchFolder("sessions"));
+        var dead = Path.Combine(registry.Root, "suspend-0123456789ab");
+        Directory.CreateDirectory(Path.Combine(dead, "guest"));
+        await File.WriteAllTextAsync(Path.Combine(dead, "secret"), "a private key");
+        await File.WriteAllTextAsync(Path.Combine(dead, SessionRegistry.LockFile), string.Empty); // its build is gone: nobody holds it
+        await using var orphan = StartMember(Path.Combine(dead, "guest"));
+        var log = new RecordingLog();
+
+        await using (await registry.RegisterAsync("run", log, CancellationToken.None))
+        {
+            Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(orphan.Id, Seconds10), "the dead session's process still runs");
+            Assert.IsFalse(Directory.Exists(dead), "the dead session's folder, with its secrets, is still there");
+            StringAssert.Contains(log.Text, "reaped the session 'suspend-0123456789ab'");
+        }
+
+        Assert.IsEmpty(Directory.GetFileSystemEntries(registry.Root));
+    }
+
+    [TestMethod]
+    public async Task The_watcher_reaps_its_session_as_soon_as_the_process_holding_its_input_dies()
+    {
+        var folder = Path.Combine(TestPaths.NewScratchFolder("sessions"), "run-0123456789ab");
+        Directory.CreateDirectory(folder);
+        await using var member = StartMember(folder);
+        var script = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot, "src", "WinVmBuild", "Reaper", "session-reaper.sh"));
+
+        // `sleep 1` holds the watcher's input, as the build does, and dies: the watcher reaps without being told.
+        var watched = await ProcessRunner.RunAsync(
+            new ProcessSpec("sh", ["-c", "sleep 1 | sh -c \"$1\" session-reaper.sh --watch \"$2\"", "build", script, folder]),
+            CancellationToken.None);
+
+        Assert.AreEqual(0, watched.ExitCode, watched.StandardError);
+        Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(member.Id, Seconds10), "the session's process outlived its build");
+        Assert.IsFalse(Directory.Exists(folder));
+    }
+
+    /// <summary>A process working in <paramref name="folder"/>, as a session's QEMU does.</summary>
+    private static RunningProcess StartMember(string folder) =>
+        RunningProcess.Start(new ProcessSpec("sleep", ["600"]) { WorkingDirectory = folder });
+}
