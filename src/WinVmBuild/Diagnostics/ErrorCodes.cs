@@ -222,6 +222,15 @@ public static class ErrorCodes
     /// <summary>The guest said on its serial port that its install failed (Cygwin's setup, sshd), and powered off.</summary>
     public const string GuestReportedFailure = "WVB0409";
 
+    /// <summary>The cache folder cannot be written.</summary>
+    public const string CacheFolderNotWritable = "WVB0410";
+
+    /// <summary>flock does not lock on the cache folder's file system.</summary>
+    public const string CacheFolderWithoutLocks = "WVB0411";
+
+    /// <summary>The cache folder's file system has less room than the stage is about to write.</summary>
+    public const string CacheFolderFull = "WVB0412";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

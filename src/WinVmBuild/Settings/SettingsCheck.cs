@@ -1,12 +1,14 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.Windows;
+using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Settings;
 
 /// <summary>
 /// What a build checks before any stage: the settings (<see cref="SettingsReader"/>), then, once they are right, the
-/// Windows ISO's content and whether KVM can be used — probed once here, and handed to every stage.
+/// Windows ISO's content, the cache folder (<see cref="CacheFolderCheck"/>) and whether KVM can be used — probed once
+/// here, and handed to every stage.
 /// </summary>
 public static class SettingsCheck
 {
@@ -27,6 +29,15 @@ public static class SettingsCheck
             {
                 problems.Add(problem);
             }
+        }
+
+        try
+        {
+            CacheFolderCheck.EnsureUsable(settings.CacheDir);
+        }
+        catch (WinVmException problem)
+        {
+            problems.Add(problem);
         }
 
         var accelerator = AcceleratorKind.Tcg;

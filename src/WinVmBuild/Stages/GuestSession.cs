@@ -226,8 +226,21 @@ internal sealed class GuestSession : IAsyncDisposable
             string.Join("\n  ", Guest.ConsoleTail(15)))
         : new(
             ErrorCodes.GuestStopped,
-            $"The guest VM of the {_stage} stage stopped {when}: it powered off or crashed. Last console lines:\n  " +
+            $"The guest VM of the {_stage} stage stopped {when}: it powered off or crashed.{CacheFullHint()} Last console lines:\n  " +
             string.Join("\n  ", Guest.ConsoleTail(15)));
+
+    /// <summary>
+    /// Why a guest whose RAM is a file in the cache stops: the file system filled up, and QEMU dies on the page it
+    /// could not get.
+    /// </summary>
+    private string CacheFullHint()
+    {
+        const long AlmostNothing = 1 << 20;
+        return Guest.Spec.Memory is { Shared: true } && CacheFolderCheck.FreeBytes(_environment.Cache.Root) < AlmostNothing
+            ? $" The cache folder '{_environment.Cache.Root}' has no space left: the guest's memory is a file there, and QEMU stops " +
+              "when it cannot grow. Free space there, then build again."
+            : string.Empty;
+    }
 
     /// <summary>The error for a stage past its time: what the guest's screen and console showed last.</summary>
     private async Task<WinVmException> TimedOutAsync() => new(

@@ -43,6 +43,8 @@ public static class InstallStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string? installerIso, TimeSpan timeout, string folder,
         CancellationToken cancellationToken)
     {
+        // The disk grows as the guest installs: a quarter of its size is room for a Windows with Cygwin.
+        CacheFolderCheck.EnsureSpace(environment.Cache.Root, ((long)guest.DiskSizeGigabytes << 30) / 4, Name);
         var installer = await guest.BootableInstallerAsync(installerIso, environment, cancellationToken).ConfigureAwait(false);
         environment.Log.Message($"WinVmBuild: {Name}: installing the guest (at most {timeout.TotalMinutes:0} min)");
         var disk = Path.Combine(folder, DiskFile);

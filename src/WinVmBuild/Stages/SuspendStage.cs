@@ -67,7 +67,7 @@ public static class SuspendStage
             .Add("ram", mapped ? "mapped file" : "in the state file")
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
-        return new SuspendInputs(key, machineType, mapped);
+        return new SuspendInputs(key, machineType, mapped, booted.MemoryMegabytes);
     }
 
     /// <summary>The machine type the snapshot in <paramref name="entry"/> was taken with: it revives only into that one.</summary>
@@ -77,6 +77,8 @@ public static class SuspendStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string installEntry, SuspendInputs inputs, TimeSpan timeout,
         string folder, CancellationToken cancellationToken)
     {
+        // The guest's memory lands in the RAM file as it is used, the device state and the disk overlay beside it.
+        CacheFolderCheck.EnsureSpace(environment.Cache.Root, ((long)inputs.MemoryMegabytes + 64) << 20, Name);
         environment.Log.Message($"WinVmBuild: {Name}: booting the installed guest to snapshot its memory");
         var hostKey = HostKeyPin.Read(installEntry);
         var disk = Path.Combine(folder, DiskFile);
@@ -131,5 +133,5 @@ public static class SuspendStage
     }
 }
 
-/// <summary>The suspend stage's key, and the two facts it was computed from that the snapshot is then taken with.</summary>
-internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory);
+/// <summary>The suspend stage's key, and the facts it was computed from that the snapshot is then taken with.</summary>
+internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory, int MemoryMegabytes);
