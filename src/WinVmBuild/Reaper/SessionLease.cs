@@ -28,7 +28,13 @@ public sealed class SessionLease : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _watcher.DisposeAsync().ConfigureAwait(false);
-        Directory.Delete(Folder, recursive: true);
+
+        // Out of the reapers' sight first (a hidden, fresh folder): one looking for dead sessions while this one is
+        // deleted would find its lock file gone, make a new one, and take the session for dead.
+        var ending = SessionRegistry.HiddenPath(Folder, "ended");
+        Directory.Move(Folder, ending);
+        Directory.SetLastWriteTimeUtc(ending, DateTime.UtcNow);
+        Directory.Delete(ending, recursive: true);
         await _ownerLock.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -27,9 +27,12 @@ internal static class SessionReaper
     public static RunningProcess Watch(string folder) =>
         RunningProcess.Start(Spec(["--watch", folder]) with { KeepStandardInputOpen = true });
 
-    /// <summary>Reaps <paramref name="folder"/> now: its processes stopped (within seconds), the folder deleted.</summary>
+    /// <summary>
+    /// Reaps <paramref name="folder"/> now: its processes stopped (within seconds), the folder deleted. A reaper that
+    /// meets another one on the same folder leaves what it could not delete to the next.
+    /// </summary>
     public static Task ReapAsync(string folder, CancellationToken cancellationToken) =>
-        ProcessRunner.RunCheckedAsync(Spec([folder]), cancellationToken);
+        ProcessRunner.RunAsync(Spec([folder]), cancellationToken);
 
     // Run from "/": the script's own working folder is never inside a session's.
     private static ProcessSpec Spec(IEnumerable<string> arguments) =>

@@ -15,8 +15,8 @@ public sealed class SessionRegistry(string root)
 {
     public const string LockFile = "owner.lock";
 
-    /// <summary>How old a half-made session folder must be before it counts as abandoned (it is renamed into place at once).</summary>
-    private static readonly TimeSpan StagingGrace = TimeSpan.FromMinutes(1);
+    /// <summary>How old a hidden session folder (being made or ended: see <see cref="HiddenPath"/>) must be to count as abandoned.</summary>
+    private static readonly TimeSpan HiddenGrace = TimeSpan.FromMinutes(1);
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -31,8 +31,8 @@ public sealed class SessionRegistry(string root)
         await ReapDeadAsync(log, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Root, PrivateFile.FolderMode);
         var name = $"{stage}-{Guid.NewGuid():N}"[..(stage.Length + 13)];
-        var staging = Path.Combine(Root, "." + name);
         var folder = Path.Combine(Root, name);
+        var staging = HiddenPath(folder, "new");
         Directory.CreateDirectory(staging, PrivateFile.FolderMode);
         var ownerLock = new FileStream(Path.Combine(staging, LockFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         try
@@ -49,6 +49,13 @@ public sealed class SessionRegistry(string root)
         }
     }
 
+    /// <summary>
+    /// The hidden name of a session folder that is being made or ended: reapers leave such a folder alone for a minute
+    /// (its owner is still at work), then reap it as abandoned.
+    /// </summary>
+    internal static string HiddenPath(string folder, string what) =>
+        Path.Combine(Path.GetDirectoryName(folder)!, $".{Path.GetFileName(folder)}.{what}");
+
     /// <summary>Reaps every session whose build is gone: its processes stopped, its folder deleted. Live sessions are left alone.</summary>
     public async Task ReapDeadAsync(IBuildLog log, CancellationToken cancellationToken)
     {
@@ -60,7 +67,7 @@ public sealed class SessionRegistry(string root)
         foreach (var folder in Directory.EnumerateDirectories(Root))
         {
             var name = Path.GetFileName(folder);
-            if (name.StartsWith('.') && Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow - StagingGrace)
+            if (name.StartsWith('.') && Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow - HiddenGrace)
             {
                 continue;
             }
@@ -68,6 +75,7 @@ public sealed class SessionRegistry(string root)
             using var deadOwner = TryTakeOver(folder);
             if (deadOwner is not null)
             {
+                // The dead build's watcher may be reaping it too: whoever comes second finds less to do.
                 await SessionReaper.ReapAsync(folder, cancellationToken).ConfigureAwait(false);
                 log.Message($"WinVmBuild: reaped the session '{name}' of a build that ended without cleaning up: its VM stopped, its folder deleted");
             }
