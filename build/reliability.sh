@@ -26,7 +26,7 @@ Samba password) still on disk, and cache entries that were half-written or did n
 
 How nothing is left behind:
 
-- **Sessions.** Every VM session registers in one per-user place, `$XDG_RUNTIME_DIR/winvmbuild/sessions` (else
+- **Sessions.** Every VM session registers in one per-user place, `$XDG_RUNTIME_DIR/winvmbuild` (else
   `~/.local/state/winvmbuild/sessions`), whatever `TMPDIR` or `WinVmCacheDir` say: a folder per session, holding its
   work and `owner.lock`, which the build holds (`flock`) while it lives (`src/WinVmBuild/Reaper/`).
 - **Watcher.** Each session starts a small `sh` watcher whose standard input is a pipe from the build. When the build

@@ -13,14 +13,17 @@ internal static class TestPaths
 
     public static string CalmFixtures => Path.Combine(CygwinFixtures, "calm");
 
-    /// <summary>Every scratch folder of this test process: one root, deleted when the assembly's tests are done.</summary>
-    public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), $"winvmbuild-tests-{Environment.ProcessId}");
+    /// <summary>
+    /// Every scratch folder of this test process: one root, deleted when the assembly's tests are done. Its name is short:
+    /// smbd's sockets are made under the session folders inside it, and a socket's path has at most 107 bytes.
+    /// </summary>
+    public static string ScratchRoot { get; } = Path.Combine(Path.GetTempPath(), $"wvbt-{Environment.ProcessId}");
 
     /// <summary>The run's <c>XDG_RUNTIME_DIR</c>, so its VM sessions register under the scratch.</summary>
-    public static string RuntimeFolder => Path.Combine(ScratchRoot, "runtime");
+    public static string RuntimeFolder => Path.Combine(ScratchRoot, "run");
 
     /// <summary>Where the run's VM sessions are registered (<see cref="Reaper.SessionRegistry"/>).</summary>
-    public static string Sessions => Path.Combine(RuntimeFolder, "winvmbuild", "sessions");
+    public static string Sessions => Path.Combine(RuntimeFolder, "winvmbuild");
 
     /// <summary>A new empty folder under <see cref="ScratchRoot"/>, for one test.</summary>
     public static string NewScratchFolder(string name)

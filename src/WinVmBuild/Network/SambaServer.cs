@@ -52,6 +52,7 @@ public sealed class SambaServer
 
         SharedFolder.EnsureDistinct(shares);
         var full = Path.GetFullPath(folder);
+        EnsureSocketsFit(full);
         Directory.CreateDirectory(full, OwnerOnly);
         foreach (var subfolder in SambaConfiguration.Folders.Select(entry => entry.Subfolder).Append("log"))
         {
@@ -77,6 +78,24 @@ public sealed class SambaServer
             throw new WinVmException(
                 ErrorCodes.ShareServerFailed,
                 $"pdbedit could not add the share account '{Account.User}' (exit code {result.ExitCode}):\n{result.Tail()}");
+        }
+    }
+
+    /// <summary>
+    /// smbd makes a socket per process in its lock directory (<c>lock/msg.sock/&lt;pid&gt;</c>), and a socket's path has
+    /// at most 107 bytes: past that, smbd dies as the guest connects, and the guest only sees "Host is down".
+    /// </summary>
+    private static void EnsureSocketsFit(string folder)
+    {
+        const int SocketPathMaximum = 107;
+        var longest = Path.Combine(folder, "lock", "msg.sock", "4194304");
+        if (System.Text.Encoding.UTF8.GetByteCount(longest) > SocketPathMaximum)
+        {
+            throw new WinVmException(
+                ErrorCodes.ShareServerFailed,
+                $"The session folder '{folder}' is too deep for smbd's sockets ('{longest}' is over {SocketPathMaximum} bytes). " +
+                "Sessions live in $XDG_RUNTIME_DIR/winvmbuild, else ~/.local/state/winvmbuild/sessions: set XDG_RUNTIME_DIR to a " +
+                "shorter folder of yours.");
         }
     }
 

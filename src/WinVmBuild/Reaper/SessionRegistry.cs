@@ -5,7 +5,7 @@ namespace WinVmBuild.Reaper;
 
 /// <summary>
 /// The one per-user place where every VM session of every WinVmBuild build is registered, whatever <c>TMPDIR</c> or
-/// <c>WinVmCacheDir</c> say: <c>$XDG_RUNTIME_DIR/winvmbuild/sessions</c> (a per-user tmpfs, emptied at logout), else
+/// <c>WinVmCacheDir</c> say: <c>$XDG_RUNTIME_DIR/winvmbuild</c> (a per-user tmpfs, emptied at logout), else
 /// <c>~/.local/state/winvmbuild/sessions</c>. A session is a folder, <c>&lt;stage&gt;-&lt;id&gt;/</c>, that holds its
 /// work (QEMU's folder, the Samba account) and <c>owner.lock</c>, which its build holds (<c>flock</c>) while it lives.
 /// Whatever ends a build, its session's watcher stops its QEMU within seconds; a session whose lock is free belongs to a
@@ -101,7 +101,8 @@ public sealed class SessionRegistry(string root)
         var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
         if (!string.IsNullOrEmpty(runtime) && Directory.Exists(runtime))
         {
-            return Path.Combine(runtime, "winvmbuild", "sessions");
+            // Short: smbd makes its sockets under a session's folder, and a socket's path has at most 107 bytes.
+            return Path.Combine(runtime, "winvmbuild");
         }
 
         var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");

@@ -34,4 +34,16 @@ public sealed class SambaServerTests
         Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
         StringAssert.Contains(error.Message, "'samba'");
     }
+
+    [TestMethod]
+    public void A_session_folder_too_deep_for_smbds_sockets_is_WVB0357_before_smbd_runs()
+    {
+        var folder = Path.Combine(TestPaths.NewScratchFolder("samba-deep"), new string('d', 100));
+
+        var error = Assert.ThrowsExactly<WinVmException>(() => SambaServer.Prepare(folder, [], SmbDialect.Smb3));
+
+        Assert.AreEqual(ErrorCodes.ShareServerFailed, error.Code);
+        StringAssert.Contains(error.Message, "too deep for smbd's sockets");
+        Assert.IsFalse(Directory.Exists(folder));
+    }
 }
