@@ -12,8 +12,9 @@ rows="$scratch/rows.md"
 
 export TMPDIR="$scratch" CI=true WINVMBUILD_RELIABILITY_REPORT="$rows"
 dotnet build WinVmBuild.sln -c Release -nologo -v:q
-dotnet test tests/WinVmBuild.IntegrationTests -c Release --no-build --filter "TestCategory=Faults" \
-    --results-directory "$scratch/results" -- MSTest.Parallelize.Workers=1
+for tests in tests/WinVmBuild.Tests tests/WinVmBuild.IntegrationTests; do
+    dotnet test "$tests" -c Release --no-build --filter "TestCategory=Faults" --results-directory "$scratch/results"
+done
 
 {
     cat <<'HEAD'

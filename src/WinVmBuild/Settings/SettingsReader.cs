@@ -33,6 +33,9 @@ public sealed class SettingsReader
     private static readonly IReadOnlyDictionary<string, MediaKind> MediaKinds = Names<MediaKind>();
     private static readonly IReadOnlyDictionary<string, AcceleratorChoice> Accelerators = Names<AcceleratorChoice>();
 
+    private static readonly IReadOnlyDictionary<string, bool> Booleans =
+        new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase) { ["true"] = true, ["false"] = false };
+
     private readonly RawSettings _raw;
     private readonly List<WinVmException> _problems = [];
 
@@ -83,6 +86,7 @@ public sealed class SettingsReader
             Cpus = PositiveNumber("WinVmCpus", DefaultCpus),
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
+            VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),

@@ -55,6 +55,9 @@ public sealed record WinVmSettings
 
     public required string CacheDir { get; init; }
 
+    /// <summary>Hash every file of a cache entry on every use, not only those whose identity changed.</summary>
+    public bool VerifyCache { get; init; }
+
     public required TimeSpan InstallTimeout { get; init; }
 
     public required TimeSpan SuspendTimeout { get; init; }

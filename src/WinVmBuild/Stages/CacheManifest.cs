@@ -9,7 +9,7 @@ namespace WinVmBuild.Stages;
 /// (<see cref="FileStatus.Identity"/>), written last into an entry before it is published. On every use each file's
 /// identity is compared with the manifest; only a file whose identity changed is hashed again (hashing the GBs of a
 /// disk or RAM file on every build would cost more than the build), and a file whose bytes changed makes the entry
-/// damaged: it is never used.
+/// damaged: it is never used. <c>WinVmVerifyCache=true</c> hashes every file on every use.
 /// </summary>
 internal static class CacheManifest
 {
@@ -30,7 +30,8 @@ internal static class CacheManifest
     }
 
     /// <summary>Null when every file of <paramref name="entry"/> is as the manifest says; else what is wrong.</summary>
-    public static async Task<string?> FindDamageAsync(string entry, CancellationToken cancellationToken)
+    /// <param name="hashEveryFile">Hash each file even when its identity is the recorded one (<c>WinVmVerifyCache</c>).</param>
+    public static async Task<string?> FindDamageAsync(string entry, bool hashEveryFile, CancellationToken cancellationToken)
     {
         var manifestPath = Path.Combine(entry, FileName);
         if (!File.Exists(manifestPath))
@@ -63,7 +64,7 @@ internal static class CacheManifest
                 return $"'{file.Name}' has {status.Size} bytes instead of {file.Size}";
             }
 
-            if (status.Identity == file.Identity)
+            if (status.Identity == file.Identity && !hashEveryFile)
             {
                 refreshed.Add(file);
                 continue;

@@ -19,7 +19,7 @@ public static class RunStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        await StageCache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
+        await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
         var hostKey = HostKeyPin.Read(suspendEntry);
         await using var session = await GuestSession.OpenAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
         var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);

@@ -14,6 +14,9 @@ public sealed class StageCache(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>Hash every file of an entry on every use, not only those whose identity changed (<c>WinVmVerifyCache</c>).</summary>
+    public bool VerifyEveryUse { get; init; }
+
     /// <summary>The sha256 of big inputs (installer ISOs), remembered by file identity in <c>hashes/</c>.</summary>
     public ContentHashes Hashes => new(Path.Combine(Root, "hashes"));
 
@@ -33,7 +36,7 @@ public sealed class StageCache(string root)
         var entry = EntryPath(stage, key);
         if (Directory.Exists(entry))
         {
-            if (await CacheManifest.FindDamageAsync(entry, cancellationToken).ConfigureAwait(false) is not { } damage)
+            if (await CacheManifest.FindDamageAsync(entry, VerifyEveryUse, cancellationToken).ConfigureAwait(false) is not { } damage)
             {
                 log.Detail($"{stage}: cached at {entry}");
                 return entry;
@@ -49,7 +52,7 @@ public sealed class StageCache(string root)
 
         // Under the lock: what a killed build left half-written goes, and another build may have made the entry meanwhile.
         AtomicPublish.DeleteAbandoned(entry);
-        if (Directory.Exists(entry) && await CacheManifest.FindDamageAsync(entry, cancellationToken).ConfigureAwait(false) is not null)
+        if (Directory.Exists(entry) && await CacheManifest.FindDamageAsync(entry, VerifyEveryUse, cancellationToken).ConfigureAwait(false) is not null)
         {
             SetAside(entry);
         }
@@ -67,9 +70,9 @@ public sealed class StageCache(string root)
     }
 
     /// <summary>Throws WVB0406 when <paramref name="entry"/>'s files are not those its manifest lists: it must not be used.</summary>
-    public static async Task EnsureIntactAsync(string entry, CancellationToken cancellationToken)
+    public async Task EnsureIntactAsync(string entry, CancellationToken cancellationToken)
     {
-        if (await CacheManifest.FindDamageAsync(entry, cancellationToken).ConfigureAwait(false) is { } damage)
+        if (await CacheManifest.FindDamageAsync(entry, VerifyEveryUse, cancellationToken).ConfigureAwait(false) is { } damage)
         {
             throw new WinVmException(
                 ErrorCodes.CacheEntryDamaged,

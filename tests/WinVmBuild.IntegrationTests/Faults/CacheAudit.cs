@@ -24,7 +24,7 @@ internal static class CacheAudit
 
                 try
                 {
-                    await StageCache.EnsureIntactAsync(entry, CancellationToken.None);
+                    await new StageCache(cacheRoot) { VerifyEveryUse = true }.EnsureIntactAsync(entry, CancellationToken.None);
                 }
                 catch (WinVmException e)
                 {

@@ -56,7 +56,7 @@ public sealed class InstallAndSuspendStageTests
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(image.SuspendEntry, SuspendStage.MemoryFile)));
         Assert.IsTrue(state.Length is > 0 and < 1 << 20, $"state.bin has {state.Length} bytes: more than the devices' state");
         Assert.IsFalse(File.Exists(Path.Combine(image.SuspendEntry, "state.zst")));
-        await StageCache.EnsureIntactAsync(image.SuspendEntry, CancellationToken.None);
+        await image.Environment.Cache.EnsureIntactAsync(image.SuspendEntry, CancellationToken.None);
     }
 
     [TestMethod]

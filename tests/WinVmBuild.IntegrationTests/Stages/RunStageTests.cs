@@ -166,7 +166,7 @@ public sealed class RunStageTests
 
         var session = log.SessionFolders.Single();
         var left = HostProcesses.FindUsing(session).Count;
-        Faults.FaultReport.Record("QEMU killed while the guest runs the command", $"{error.Code}, with the console's last lines", left, Directory.Exists(session) ? 1 : 0, 0);
+        FaultReport.Record("QEMU killed while the guest runs the command", $"{error.Code}, with the console's last lines", left, Directory.Exists(session) ? 1 : 0, 0);
         Assert.AreEqual(ErrorCodes.GuestStopped, error.Code, error.Message);
         StringAssert.Contains(error.Message, "while a command ran");
         StringAssert.Contains(error.Message, "Last console lines");

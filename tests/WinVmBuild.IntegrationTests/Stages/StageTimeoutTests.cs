@@ -34,7 +34,7 @@ public sealed class StageTimeoutTests
 
         var left = log.SessionFolders.Sum(session => HostProcesses.FindUsing(session).Count);
         var cacheLeft = Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Count();
-        Faults.FaultReport.Record(
+        FaultReport.Record(
             "The guest never boots (its sshd never answers)", $"{error.Code} at the stage's timeout, with a screenshot and the console's last lines",
             left, log.SessionFolders.Count(Directory.Exists), cacheLeft);
         Assert.AreEqual(ErrorCodes.StageTimedOut, error.Code, error.Message);

@@ -91,7 +91,7 @@ public sealed class StageCacheTests
         System.IO.File.Move(ram + ".copy", ram, overwrite: true);
 
         var again = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
-        await StageCache.EnsureIntactAsync(again, CancellationToken.None);
+        await cache.EnsureIntactAsync(again, CancellationToken.None);
 
         Assert.AreEqual(1, runs);
     }
@@ -112,16 +112,36 @@ public sealed class StageCacheTests
             var entry = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
             damage(Path.Combine(entry, "ram.img"));
 
-            var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => StageCache.EnsureIntactAsync(entry, CancellationToken.None));
+            var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => cache.EnsureIntactAsync(entry, CancellationToken.None));
             var again = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
 
             Assert.AreEqual(ErrorCodes.CacheEntryDamaged, error.Code);
             StringAssert.Contains(error.Message, "'ram.img'");
             Assert.AreEqual(2, runs);
             Assert.AreEqual(ErrorCodes.CacheEntryDamaged, log.Warnings.Single().Code);
-            await StageCache.EnsureIntactAsync(again, CancellationToken.None);
+            await cache.EnsureIntactAsync(again, CancellationToken.None);
             Assert.HasCount(1, Directory.GetFileSystemEntries(Path.Combine(cache.Root, "suspend")).Where(path => !path.EndsWith(".lock", StringComparison.Ordinal)));
         }
+    }
+
+    [TestMethod]
+    public async Task Bytes_that_rot_under_unchanged_metadata_are_caught_only_with_WinVmVerifyCache()
+    {
+        var cache = new StageCache(TestPaths.NewScratchFolder("cache-verify"));
+        var runs = 0;
+        var entry = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+
+        // What a bad sector does: other bytes under the same size, inode, mtime and ctime. The recorded sha256 changes instead.
+        var manifest = Path.Combine(entry, "manifest.json");
+        var recorded = System.Text.Json.Nodes.JsonNode.Parse(await System.IO.File.ReadAllTextAsync(manifest))!.AsArray();
+        recorded.Single(file => (string?)file!["Name"] == "ram.img")!["Sha256"] = new string('0', 64);
+        await System.IO.File.WriteAllTextAsync(manifest, recorded.ToJsonString());
+
+        await cache.EnsureIntactAsync(entry, CancellationToken.None);
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+            () => new StageCache(cache.Root) { VerifyEveryUse = true }.EnsureIntactAsync(entry, CancellationToken.None));
+
+        StringAssert.Contains(error.Message, "'ram.img' was modified");
     }
 
     [TestMethod]
@@ -131,7 +151,7 @@ public sealed class StageCacheTests
         var legacy = Directory.CreateDirectory(cache.EntryPath("install", "k")).FullName;
         await System.IO.File.WriteAllTextAsync(Path.Combine(legacy, "base.qcow2"), "made by an older WinVmBuild");
 
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => StageCache.EnsureIntactAsync(legacy, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => cache.EnsureIntactAsync(legacy, CancellationToken.None));
 
         StringAssert.Contains(error.Message, "no manifest");
     }

@@ -1,4 +1,4 @@
-namespace WinVmBuild.IntegrationTests.Faults;
+namespace WinVmBuild.Testing;
 
 /// <summary>
 /// One row of docs/reliability.md per fault tried: appended to the file <c>WINVMBUILD_RELIABILITY_REPORT</c> names,
