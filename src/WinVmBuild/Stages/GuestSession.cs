@@ -162,9 +162,19 @@ internal sealed class GuestSession : IAsyncDisposable
         {
             throw await TimedOutAsync().ConfigureAwait(false);
         }
-        catch (SshException) when (Guest.HasExited)
+        catch (SshException e)
         {
-            throw GuestStopped("while a command ran");
+            // A connection dropped under a command is most often QEMU gone, whose exit is seen a moment later.
+            if (await Task.WhenAny(Guest.Exited, Task.Delay(ExitGrace, CancellationToken.None)).ConfigureAwait(false) == Guest.Exited)
+            {
+                throw GuestStopped("while a command ran");
+            }
+
+            throw new WinVmException(
+                ErrorCodes.GuestStopped,
+                $"The guest of the {_stage} stage dropped its SSH connection while a command ran ({e.Message}), though its VM still runs. " +
+                "Last console lines:\n  " + string.Join("\n  ", Guest.ConsoleTail(15)),
+                e);
         }
     }
 

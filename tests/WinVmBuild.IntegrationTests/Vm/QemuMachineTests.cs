@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using WinVmBuild.Diagnostics;
@@ -133,6 +134,30 @@ public sealed partial class QemuMachineTests
         await Assert.ThrowsAsync<OperationCanceledException>(() => machine.WaitForExitAsync(TimeSpan.FromMinutes(5), cancellation.Token));
 
         Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(machine.ProcessId, TimeSpan.FromSeconds(10)));
+    }
+
+    [TestMethod]
+    [TestCategory("Faults")]
+    public async Task A_QEMU_that_stops_answering_is_WVB0323_after_the_QMP_bound_and_is_killed()
+    {
+        var scratch = TestPaths.NewScratchFolder("qemu-stuck");
+        var spec = await BusyboxGuest.CreateAsync(scratch, "stuck", "sleep 600");
+        var machine = await QemuMachine.StartAsync(spec, Path.Combine(scratch, "vm"), NullBuildLog.Instance, null, CancellationToken.None);
+        var pid = machine.ProcessId;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        WinVmException error;
+        await using (machine)
+        {
+            // Stuck as a QEMU whose main loop hangs: alive, its socket open, and no answer ever.
+            await ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-STOP", pid.ToString(CultureInfo.InvariantCulture)]), CancellationToken.None);
+            error = await Assert.ThrowsExactlyAsync<WinVmException>(() => machine.ExecuteAsync("query-status", null, CancellationToken.None));
+        }
+
+        var gone = await HostProcesses.WaitUntilGoneAsync(pid, TimeSpan.FromSeconds(10));
+        FaultReport.Record("QEMU stops answering (its main loop hangs)", $"{error.Code} after {QmpClient.AnswerBound.TotalSeconds:0} s; QEMU is killed", gone ? 0 : 1, 0, 0);
+        Assert.AreEqual(ErrorCodes.QmpNoAnswer, error.Code);
+        Assert.IsTrue(clock.Elapsed < QmpClient.AnswerBound + TimeSpan.FromSeconds(15), $"gave up after {clock.Elapsed}");
+        Assert.IsTrue(gone, "the stuck QEMU outlived its machine");
     }
 
     [TestMethod]
