@@ -34,8 +34,8 @@ How nothing is left behind:
   dies, SIGKILL included, the pipe ends and the watcher stops every process working in the session's folder (QEMU and
   the smbd processes QEMU started: found by working folder, never by name), then deletes the folder. It ignores
   SIGINT, SIGHUP and SIGTERM, which reach a whole process group; a build that ends normally kills it first.
-- **Next build.** A session whose lock is free belongs to a dead build: the next VM stage on the machine, of any
-  project, reaps it (for a watcher that was killed with its build, as a process-group SIGKILL does).
+- **Next build.** A session whose lock is free belongs to a dead build: the next build on the machine, of any
+  project, reaps it at its start (for a watcher that was killed with its build, as a process-group SIGKILL does).
 - **Cache.** An entry is written under a hidden temporary name and renamed into place once its manifest is written;
   the next writer of that entry deletes what a killed build left half-written. An entry whose files do not match its
   manifest is set aside with warning WVB0406 and made again.

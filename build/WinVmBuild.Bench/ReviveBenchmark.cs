@@ -110,7 +110,7 @@ internal static class ReviveBenchmark
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(image.InstallEntry, InstallStage.DiskFile), CancellationToken.None);
         var timeline = new TimelineLog(Steps);
         var firstOutput = new TaskCompletionSource<TimeSpan>();
-        await using (var session = await GuestSession.OpenAsync(image.Environment with { Log = timeline }, "cold", Patience, CancellationToken.None))
+        await using (var session = GuestSession.Start(image.Environment with { Log = timeline }, "cold", Patience))
         {
             await session.StartAsync(image.Guest.BootMachine(session.Slot, disk), shares: null, CancellationToken.None);
             await session.ConnectAsync(image.Guest.SshUser, image.Media.PrivateKey, HostKeyPin.Read(image.InstallEntry), CancellationToken.None);

@@ -9,7 +9,8 @@ namespace WinVmBuild.Reaper;
 /// <c>~/.local/state/winvmbuild/sessions</c>. A session is a folder, <c>&lt;stage&gt;-&lt;id&gt;/</c>, that holds its
 /// work (QEMU's folder, the Samba account) and <c>owner.lock</c>, which its build holds (<c>flock</c>) while it lives.
 /// Whatever ends a build, its session's watcher stops its QEMU within seconds; a session whose lock is free belongs to a
-/// build that died, and the next registration on the machine reaps it, if its watcher could not.
+/// build that died, and the next build on the machine reaps it at its start (<see cref="ReapDeadAsync"/>), if its
+/// watcher could not.
 /// </summary>
 public sealed class SessionRegistry(string root)
 {
@@ -22,13 +23,9 @@ public sealed class SessionRegistry(string root)
 
     public static SessionRegistry ForCurrentUser() => new(DefaultRoot());
 
-    /// <summary>
-    /// Reaps the sessions of dead builds, then registers a new session of <paramref name="stage"/>: its folder (0700)
-    /// appears whole, already locked, and watched.
-    /// </summary>
-    public async Task<SessionLease> RegisterAsync(string stage, IBuildLog log, CancellationToken cancellationToken)
+    /// <summary>Registers a new session of <paramref name="stage"/>: its folder (0700) appears whole, already locked, and watched.</summary>
+    public SessionLease Register(string stage)
     {
-        await ReapDeadAsync(log, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Root, PrivateFile.FolderMode);
         var name = $"{stage}-{Guid.NewGuid():N}"[..(stage.Length + 13)];
         var folder = Path.Combine(Root, name);
@@ -43,7 +40,7 @@ public sealed class SessionRegistry(string root)
         }
         catch
         {
-            await ownerLock.DisposeAsync().ConfigureAwait(false);
+            ownerLock.Dispose();
             Directory.Delete(Directory.Exists(folder) ? folder : staging, recursive: true);
             throw;
         }

@@ -56,10 +56,9 @@ internal sealed class GuestSession : IAsyncDisposable
     private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
 
     /// <param name="watchScreen">Save the guest's screen every few minutes: for the long stages (install, suspend).</param>
-    public static async Task<GuestSession> OpenAsync(
-        VmStageEnvironment environment, string stage, TimeSpan timeout, CancellationToken cancellationToken, bool watchScreen = false)
+    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen = false)
     {
-        var lease = await environment.Sessions.RegisterAsync(stage, environment.Log, cancellationToken).ConfigureAwait(false);
+        var lease = environment.Sessions.Register(stage);
         environment.Log.Detail($"{stage}: session folder {lease.Folder}");
         return new GuestSession(environment, stage, timeout, watchScreen, lease);
     }

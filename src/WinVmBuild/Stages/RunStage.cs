@@ -21,7 +21,7 @@ public static class RunStage
     {
         await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
         var hostKey = HostKeyPin.Read(suspendEntry);
-        await using var session = await GuestSession.OpenAsync(environment, Name, timeout, cancellationToken).ConfigureAwait(false);
+        await using var session = GuestSession.Start(environment, Name, timeout);
         var shares = request.Shares.Count == 0 ? null : session.ServeShares(request.Shares, guest.ShareDialect);
         var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(suspendEntry, SuspendStage.DiskFile)), suspendEntry);
         await session.StartAsync(spec, shares, cancellationToken).ConfigureAwait(false);

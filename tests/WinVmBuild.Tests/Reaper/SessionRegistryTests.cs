@@ -16,7 +16,7 @@ public sealed class SessionRegistryTests
     public async Task A_live_session_is_left_alone_and_disposing_it_deletes_its_folder()
     {
         var registry = new SessionRegistry(TestPaths.NewScratchFolder("sessions"));
-        var lease = await registry.RegisterAsync("run", new RecordingLog(), CancellationToken.None);
+        var lease = registry.Register("run");
         await using var member = StartMember(lease.Folder);
 
         await new SessionRegistry(registry.Root).ReapDeadAsync(new RecordingLog(), CancellationToken.None);
@@ -34,7 +34,7 @@ public sealed class SessionRegistryTests
     }
 
     [TestMethod]
-    public async Task The_next_registration_stops_the_processes_of_a_dead_builds_session_and_deletes_its_folder()
+    public async Task Reaping_stops_the_processes_of_a_dead_builds_session_deletes_its_folder_and_leaves_live_ones()
     {
         var registry = new SessionRegistry(TestPaths.NewScratchFolder("sessions"));
         var dead = Path.Combine(registry.Root, "suspend-0123456789ab");
@@ -44,11 +44,14 @@ public sealed class SessionRegistryTests
         await using var orphan = StartMember(Path.Combine(dead, "guest"));
         var log = new RecordingLog();
 
-        await using (await registry.RegisterAsync("run", log, CancellationToken.None))
+        await using (var live = registry.Register("run"))
         {
+            await registry.ReapDeadAsync(log, CancellationToken.None);
+
             Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(orphan.Id, Seconds10), "the dead session's process still runs");
             Assert.IsFalse(Directory.Exists(dead), "the dead session's folder, with its secrets, is still there");
             StringAssert.Contains(log.Text, "reaped the session 'suspend-0123456789ab'");
+            Assert.IsTrue(Directory.Exists(live.Folder), "a live session was reaped");
         }
 
         Assert.IsEmpty(Directory.GetFileSystemEntries(registry.Root));
