@@ -28,11 +28,10 @@ internal sealed class GuestSession : IAsyncDisposable
     private readonly TaskCompletionSource<string> _reportedFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SessionDiagnostics _diagnostics;
     private readonly bool _watchScreen;
+    private readonly SessionLease _lease;
     private QemuMachine? _guest;
     private GuestSsh? _ssh;
     private bool _succeeded;
-
-    private readonly SessionLease _lease;
 
     private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, SessionLease lease)
     {
