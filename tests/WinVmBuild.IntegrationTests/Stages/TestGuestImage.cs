@@ -20,8 +20,8 @@ internal sealed class TestGuestImage
 
     public static readonly TimeSpan StageTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The SDK's default for the test guest: two vCPUs, which TCG runs on two host threads.</summary>
-    public const int Cpus = 2;
+    /// <summary>The SDK's default for the test guest: one vCPU.</summary>
+    public const int Cpus = 1;
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static TestGuestImage? _shared;

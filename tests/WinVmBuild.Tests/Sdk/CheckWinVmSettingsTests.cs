@@ -260,7 +260,7 @@ public sealed class CheckWinVmSettingsTests
         var settings = SettingsReader.Read(new RawSettings(task.Properties));
         Assert.AreEqual(512, settings.MemoryMegabytes);
         Assert.AreEqual(TimeSpan.FromMinutes(60), settings.RunTimeout);
-        Assert.AreEqual(2, settings.Cpus);
+        Assert.AreEqual(1, settings.Cpus);
     }
 
     [TestMethod]
