@@ -8,7 +8,7 @@ set -euo pipefail
 # The list is build/host-packages: the tests read it too.
 mapfile -t packages < <(sed 's/#.*//' "$(dirname "${BASH_SOURCE[0]}")/host-packages" | tr -s ' \t' '\n' | grep -v '^$')
 # Units these packages ship that could start or be enabled on install.
-units=(smbd.service nmbd.service samba-ad-dc.service ssh.service ssh.socket)
+units=(smbd.service nmbd.service samba-ad-dc.service ssh.service ssh.socket docker-registry.service)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -13,7 +13,7 @@ public sealed class PrepareGuestMedia : WinVmSettingsTask
     protected override async Task ExecuteAsync()
     {
         var settings = ReadSettings();
-        var media = await MediaStage.RunAsync(settings, new StageCache(settings.CacheDir) { VerifyEveryUse = settings.VerifyCache }, BuildLog, CancellationToken).ConfigureAwait(false);
+        var media = await MediaStage.RunAsync(settings, CacheOf(settings), BuildLog, CancellationToken).ConfigureAwait(false);
         MediaEntry = media.Folder;
     }
 }

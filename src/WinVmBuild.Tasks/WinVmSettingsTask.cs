@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Settings;
+using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tasks;
 
@@ -31,4 +32,8 @@ public abstract class WinVmSettingsTask : WinVmTask
     };
 
     protected WinVmSettings ReadSettings() => SettingsReader.Read(RawSettings);
+
+    /// <summary>The stage cache as the settings configure it: its folder, how it verifies entries, the registry it shares them through.</summary>
+    protected static StageCache CacheOf(WinVmSettings settings) =>
+        new(settings.CacheDir) { VerifyEveryUse = settings.VerifyCache, Registry = settings.CacheRegistry };
 }

@@ -252,4 +252,33 @@ public static class ErrorCodes
 
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
+
+    // ---- Registry: sharing cache entries through an OCI registry (WVB0600-WVB0699) ----
+
+    /// <summary>WinVmCacheRegistry is not a registry host and repository.</summary>
+    public const string RegistryReferenceInvalid = "WVB0600";
+
+    /// <summary>The registry could not be reached, or failed mid-transfer: a warning (the stage is built here) unless WinVmCacheRegistryRequired.</summary>
+    public const string RegistryUnreachable = "WVB0601";
+
+    /// <summary>The registry refused the credentials (or their absence).</summary>
+    public const string RegistryAuthenticationFailed = "WVB0602";
+
+    /// <summary>Warning: the tag holds an artifact of another tool or another WinVmBuild major version; the stage is built here.</summary>
+    public const string RegistryArtifactForeign = "WVB0603";
+
+    /// <summary>Warning: the registry has a snapshot of the same install taken on a different machine (QEMU, machine type, CPU).</summary>
+    public const string RegistrySnapshotIncompatible = "WVB0604";
+
+    /// <summary>A pulled artifact's bytes are not those its digests name: refused, nothing published.</summary>
+    public const string RegistryArtifactDamaged = "WVB0605";
+
+    /// <summary>A docker-credential-* helper the credentials name could not be run or failed.</summary>
+    public const string RegistryCredentialHelperFailed = "WVB0606";
+
+    /// <summary>Warning: pushing an entry failed; the entry is kept in the local cache, and the next build tries again.</summary>
+    public const string RegistryPushFailed = "WVB0607";
+
+    /// <summary>Warning: a snapshot taken with the host's own CPU model (-cpu host) is not pushed: it revives only on the same CPU.</summary>
+    public const string SnapshotNotPortable = "WVB0608";
 }

@@ -10,6 +10,9 @@ namespace WinVmBuild.Guests;
 /// </summary>
 public interface IGuestProfile
 {
+    /// <summary>What the guest is ("Windows 10", "test guest"), as a shared image's annotations name it.</summary>
+    string Description { get; }
+
     /// <summary>The user the host logs in as with the image's key.</summary>
     string SshUser { get; }
 

@@ -11,6 +11,9 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Text written to standard input, which is then closed. Standard input is never the terminal.</summary>
     public string? StandardInput { get; init; }
 
+    /// <summary>A part of a file written to standard input, which is then closed (for binary input, such as a compressor's).</summary>
+    public FileRange? StandardInputFile { get; init; }
+
     /// <summary>
     /// Keep standard input open, unwritten, until the process is disposed: the process sees its end when this one
     /// disposes it or dies, SIGKILL included (how a watcher learns that its build is gone).
@@ -41,3 +44,6 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
             ? argument
             : ShellQuote.Literal(argument);
 }
+
+/// <summary><paramref name="Length"/> bytes of the file at <paramref name="Path"/>, from <paramref name="Offset"/>.</summary>
+public sealed record FileRange(string Path, long Offset, long Length);

@@ -32,8 +32,10 @@ public sealed class RunningProcess : IAsyncDisposable
             outputCopy = CopyOutputAsync(process.StandardOutput.BaseStream, spec.StandardOutputPath);
         }
 
+        var inputCopy = spec.StandardInputFile is { } range ? CopyInputAsync(range) : Task.CompletedTask;
+
         // Started after the reads began, so that it also waits for both streams to reach their end.
-        Completion = WaitAsync(outputCopy);
+        Completion = WaitAsync(outputCopy, inputCopy);
     }
 
     public ProcessSpec Spec { get; }
@@ -81,7 +83,7 @@ public sealed class RunningProcess : IAsyncDisposable
                 $"Cannot start '{spec.FileName}'{package}: {e.Message}. Run build/install-deps.sh, or install it yourself.");
         }
 
-        if (spec.KeepStandardInputOpen)
+        if (spec.KeepStandardInputOpen || spec.StandardInputFile is not null)
         {
             return running;
         }
@@ -146,10 +148,49 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    private async Task<ProcessResult> WaitAsync(Task outputCopy)
+    private async Task CopyInputAsync(FileRange range)
+    {
+        // Yields first: the caller gets the process before a byte is written.
+        await Task.Yield();
+        try
+        {
+            await using var file = new FileStream(range.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+            file.Position = range.Offset;
+            var input = _process.StandardInput.BaseStream;
+            var buffer = new byte[1 << 20];
+            for (var left = range.Length; left > 0;)
+            {
+                var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left))).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                await input.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+                left -= read;
+            }
+        }
+        catch (IOException)
+        {
+            // The process exited before reading all its input; its exit code tells the story.
+        }
+        finally
+        {
+            try
+            {
+                _process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private async Task<ProcessResult> WaitAsync(Task outputCopy, Task inputCopy)
     {
         await _process.WaitForExitAsync().ConfigureAwait(false);
         await outputCopy.ConfigureAwait(false);
+        await inputCopy.ConfigureAwait(false);
         lock (_output)
         {
             lock (_error)

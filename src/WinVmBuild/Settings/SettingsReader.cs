@@ -4,6 +4,7 @@ using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
+using WinVmBuild.Registry;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Settings;
@@ -91,6 +92,7 @@ public sealed class SettingsReader
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
+            CacheRegistry = ReadCacheRegistry(),
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
@@ -98,6 +100,26 @@ public sealed class SettingsReader
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };
+    }
+
+    /// <summary>The registry shared cache entries are pulled from, and pushed to when the project allows it.</summary>
+    private RegistryCache? ReadCacheRegistry()
+    {
+        var push = Choice("WinVmCachePush", Booleans, false);
+        var required = Choice("WinVmCacheRegistryRequired", Booleans, false);
+        if (NullIfEmpty(_raw["WinVmCacheRegistry"]) is not { } reference)
+        {
+            if (push || required)
+            {
+                Required("WinVmCacheRegistry", $"the registry repository to share cache entries through (WinVmCache{(push ? "Push" : "RegistryRequired")} is true), e.g. 'ghcr.io/acme/winvm'");
+            }
+
+            return null;
+        }
+
+        return Checked(() => RegistryReference.Parse(reference)) is { } registry
+            ? new RegistryCache(registry) { Push = push, Required = required }
+            : null;
     }
 
     private ImageSelection ReadImage()

@@ -1,5 +1,6 @@
 using WinVmBuild.Media;
 using WinVmBuild.Network;
+using WinVmBuild.Registry;
 
 namespace WinVmBuild.Settings;
 
@@ -57,6 +58,9 @@ public sealed record WinVmSettings
 
     /// <summary>Hash every file of a cache entry on every use, not only those whose identity changed.</summary>
     public bool VerifyCache { get; init; }
+
+    /// <summary>The registry the cache shares entries through (WinVmCacheRegistry), or null.</summary>
+    public RegistryCache? CacheRegistry { get; init; }
 
     public required TimeSpan InstallTimeout { get; init; }
 

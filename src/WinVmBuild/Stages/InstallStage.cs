@@ -2,6 +2,7 @@ using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
 using WinVmBuild.Network;
+using WinVmBuild.Registry;
 
 namespace WinVmBuild.Stages;
 
@@ -25,7 +26,12 @@ public static class InstallStage
     {
         var key = await KeyAsync(environment, guest, media, installerIso, cancellationToken).ConfigureAwait(false);
         return await environment.Cache.GetOrCreateAsync(
-            Name, key, environment.Log, folder => InstallAsync(environment, guest, media, installerIso, timeout, folder, cancellationToken), cancellationToken)
+            Name,
+            key,
+            environment.Log,
+            folder => InstallAsync(environment, guest, media, installerIso, timeout, folder, cancellationToken),
+            cancellationToken,
+            new ArtifactFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["disk-size"] = $"{guest.DiskSizeGigabytes} GiB" }))
             .ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
+using WinVmBuild.Registry;
 
 namespace WinVmBuild.Stages;
 
@@ -17,6 +18,9 @@ public sealed class StageCache(string root)
     /// <summary>Hash every file of an entry on every use, not only those whose identity changed (<c>WinVmVerifyCache</c>).</summary>
     public bool VerifyEveryUse { get; init; }
 
+    /// <summary>The registry shared entries are pulled from on a miss, and pushed to (WinVmCacheRegistry), or null.</summary>
+    public RegistryCache? Registry { get; init; }
+
     /// <summary>The sha256 of big inputs (installer ISOs), remembered by file identity in <c>hashes/</c>.</summary>
     public ContentHashes Hashes => new(Path.Combine(Root, "hashes"));
 
@@ -27,11 +31,13 @@ public sealed class StageCache(string root)
         CacheManifest.DigestAsync(entry, cancellationToken);
 
     /// <summary>
-    /// Returns the entry for (<paramref name="stage"/>, <paramref name="key"/>), running <paramref name="create"/>
-    /// to fill a temporary folder first when there is no intact one.
+    /// Returns the entry for (<paramref name="stage"/>, <paramref name="key"/>). When there is no intact one, it is
+    /// pulled from the <see cref="Registry"/> if that has it, else <paramref name="create"/> fills a temporary folder
+    /// (and the entry is pushed, if the registry takes pushes).
     /// </summary>
+    /// <param name="facts">What the registry's artifact says of the entry.</param>
     public async Task<string> GetOrCreateAsync(
-        string stage, string key, IBuildLog log, Func<string, Task> create, CancellationToken cancellationToken)
+        string stage, string key, IBuildLog log, Func<string, Task> create, CancellationToken cancellationToken, ArtifactFacts? facts = null)
     {
         var entry = EntryPath(stage, key);
         if (Directory.Exists(entry))
@@ -39,16 +45,21 @@ public sealed class StageCache(string root)
             if (await CacheManifest.FindDamageAsync(entry, VerifyEveryUse, cancellationToken).ConfigureAwait(false) is not { } damage)
             {
                 log.Detail($"{stage}: cached at {entry}");
+                if (Registry is { Push: true })
+                {
+                    // Built before pushing was allowed, or its push failed: shared now.
+                    using var pushLock = await LockAsync(stage, entry, log, cancellationToken).ConfigureAwait(false);
+                    await Registry.PushAsync(stage, key, entry, facts ?? ArtifactFacts.None, RegistryStaging(stage, key), log, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 return entry;
             }
 
             log.Warning(ErrorCodes.CacheEntryDamaged, $"The cache entry '{entry}' is damaged: {damage}. It is not used; it is made again.");
         }
 
-        using var entryLock = await CacheLock.AcquireAsync(
-            entry + ".lock",
-            () => log.Message($"WinVmBuild: {stage}: another build is creating {entry}; waiting for it"),
-            cancellationToken).ConfigureAwait(false);
+        using var entryLock = await LockAsync(stage, entry, log, cancellationToken).ConfigureAwait(false);
 
         // Under the lock: what a killed build left half-written goes, and another build may have made the entry meanwhile.
         AtomicPublish.DeleteAbandoned(entry);
@@ -59,11 +70,22 @@ public sealed class StageCache(string root)
 
         if (!Directory.Exists(entry))
         {
+            var pulled = false;
             await AtomicPublish.DirectoryAsync(entry, async folder =>
             {
-                await create(folder).ConfigureAwait(false);
-                await CacheManifest.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+                pulled = Registry is not null
+                    && await Registry.TryPullAsync(stage, key, folder, RegistryStaging(stage, key), log, cancellationToken).ConfigureAwait(false);
+                if (!pulled)
+                {
+                    await create(folder).ConfigureAwait(false);
+                    await CacheManifest.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+                }
             }).ConfigureAwait(false);
+            if (!pulled && Registry is not null)
+            {
+                await Registry.PushAsync(stage, key, entry, facts ?? ArtifactFacts.None, RegistryStaging(stage, key), log, cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
 
         return entry;
@@ -80,6 +102,16 @@ public sealed class StageCache(string root)
                 "sets it aside and makes it anew.") { File = entry };
         }
     }
+
+    /// <summary>The lock every writer of <paramref name="entry"/> holds: one build makes an entry, the others wait and use it.</summary>
+    private static Task<CacheLock> LockAsync(string stage, string entry, IBuildLog log, CancellationToken cancellationToken) =>
+        CacheLock.AcquireAsync(entry + ".lock", () => log.Message($"WinVmBuild: {stage}: another build is creating {entry}; waiting for it"), cancellationToken);
+
+    /// <summary>
+    /// Where an entry's registry transfer is staged, as an OCI layout: in the cache's file system, under the entry's
+    /// lock. A pull that fails leaves it, and the next one fetches only what is still missing.
+    /// </summary>
+    private string RegistryStaging(string stage, string key) => Path.Combine(Root, "registry", RegistryCache.Tag(stage, key));
 
     /// <summary>Moves a damaged entry out of the way (a build may still have it open) and deletes it.</summary>
     private static void SetAside(string entry)

@@ -3,6 +3,7 @@ using WinVmBuild.Guests;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
+using WinVmBuild.Registry;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
@@ -43,31 +44,53 @@ public static class SuspendStage
             inputs.Key,
             environment.Log,
             folder => SuspendAsync(environment, guest, media, installEntry, inputs, timeout, folder, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            inputs.Facts).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// What a revive depends on, and so the snapshot's key: the machine exactly as it is saved (the resolved machine
-    /// type, the CPU model with its flags, memory, CPUs, the accelerator), where its RAM is kept, and the installed disk.
+    /// What a revive depends on, and so the snapshot's key: the machine exactly as it is saved (QEMU's major.minor
+    /// version, the resolved machine type, the CPU model with its flags, memory, CPUs, the accelerator), where its RAM
+    /// is kept, and the installed disk.
     /// </summary>
     internal static async Task<SuspendInputs> InputsAsync(
         VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)
     {
         var booted = guest.BootMachine(new VmSlot(Name, environment.Accelerator), Path.Combine(installEntry, InstallStage.DiskFile));
         var machineType = await QemuMachineTypes.ResolveAsync(booted.MachineType, cancellationToken).ConfigureAwait(false);
+        var qemu = await QemuVersion.ReadAsync(cancellationToken).ConfigureAwait(false);
         var mapped = SparseFiles.Supported(environment.Cache.Root);
+        var install = Path.GetFileName(Path.TrimEndingDirectorySeparator(installEntry));
+        var cpu = QemuArguments.CpuModel(booted);
         var key = new InputHash()
             .Add("stage", Name)
-            .Add("install", Path.GetFileName(Path.TrimEndingDirectorySeparator(installEntry)))
+            .Add("install", install)
+            .Add("qemu", qemu.MajorMinor)
             .Add("machine type", machineType)
-            .Add("cpu", QemuArguments.CpuModel(booted))
+            .Add("cpu", cpu)
             .Add("accelerator", booted.Accelerator.ToString())
             .Add("memory", booted.MemoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add("cpus", booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add("ram", mapped ? "mapped file" : "in the state file")
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
-        return new SuspendInputs(key, machineType, mapped, booted.MemoryMegabytes);
+        var facts = new ArtifactFacts(new Dictionary<string, string>
+        {
+            ["guest"] = guest.Description,
+            ["install"] = install,
+            ["qemu.version"] = qemu.Full,
+            ["machine-type"] = machineType,
+            ["cpu-model"] = cpu,
+            ["accelerator"] = booted.Accelerator.ToString().ToLowerInvariant(),
+            ["memory"] = $"{booted.MemoryMegabytes} MB",
+            ["cpus"] = booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            NotPortable = cpu.StartsWith("host", StringComparison.Ordinal)
+                ? "it was taken with -cpu host (KVM's default), which revives only on a CPU like this machine's"
+                : null,
+        };
+        return new SuspendInputs(key, machineType, mapped, booted.MemoryMegabytes, facts);
     }
 
     /// <summary>The machine type the snapshot in <paramref name="entry"/> was taken with: it revives only into that one.</summary>
@@ -134,4 +157,4 @@ public static class SuspendStage
 }
 
 /// <summary>The suspend stage's key, and the facts it was computed from that the snapshot is then taken with.</summary>
-internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory, int MemoryMegabytes);
+internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory, int MemoryMegabytes, ArtifactFacts Facts);

@@ -70,6 +70,8 @@ public sealed class StageTimeoutTests
     /// <summary>The test guest's machines, booting <paramref name="initrd"/> instead of the test guest's own.</summary>
     private sealed class SilentGuest(TestGuestProfile guest, string initrd) : IGuestProfile
     {
+        public string Description => "silent " + guest.Description;
+
         public string SshUser => guest.SshUser;
 
         public int DiskSizeGigabytes => guest.DiskSizeGigabytes;

@@ -71,6 +71,8 @@ public sealed class TestGuestProfile : IGuestProfile
         _cpus = cpus;
     }
 
+    public string Description => "test guest";
+
     public string SshUser => Media.AnswerFiles.TestGuestAnswerFile.User;
 
     public int DiskSizeGigabytes => 1;

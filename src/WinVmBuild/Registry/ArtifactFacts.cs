@@ -1,0 +1,13 @@
+namespace WinVmBuild.Registry;
+
+/// <summary>
+/// What a stage says of its cache entry when it is shared: annotations for whoever reads the registry (QEMU version,
+/// machine type, CPU model, memory, Windows version), and, for an entry that must not leave this machine, why.
+/// </summary>
+public sealed record ArtifactFacts(IReadOnlyDictionary<string, string> Annotations)
+{
+    public static ArtifactFacts None { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>Why the entry revives only on this machine (a snapshot of <c>-cpu host</c>): it is then never pushed.</summary>
+    public string? NotPortable { get; init; }
+}

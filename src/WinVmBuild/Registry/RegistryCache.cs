@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using WinVmBuild.Diagnostics;
+
+namespace WinVmBuild.Registry;
+
+/// <summary>
+/// The stage cache's second level (<c>WinVmCacheRegistry</c>): an OCI registry that a fleet of machines shares, so
+/// that Windows is installed and snapshotted once and every runner revives the same snapshot. On a local miss the
+/// entry is pulled when the registry has it; an entry built here is pushed when <c>WinVmCachePush</c> allows. A
+/// registry that cannot be reached is a warning and the stage is built here, unless <c>WinVmCacheRegistryRequired</c>;
+/// refused credentials and bytes that do not match their digests are errors.
+/// </summary>
+public sealed class RegistryCache(RegistryReference registry)
+{
+    private readonly Skopeo _skopeo = new(registry);
+
+    public RegistryReference Registry { get; } = registry;
+
+    /// <summary>Entries built on this machine are pushed (<c>WinVmCachePush</c>).</summary>
+    public bool Push { get; init; }
+
+    /// <summary>A registry that cannot be reached fails the build instead of being a warning (<c>WinVmCacheRegistryRequired</c>).</summary>
+    public bool Required { get; init; }
+
+    /// <summary>The tag of a stage's entry: the stage and its key.</summary>
+    public static string Tag(string stage, string key) => $"{stage}-{key}";
+
+    /// <summary>
+    /// Restores the entry (<paramref name="stage"/>, <paramref name="key"/>) into the empty <paramref name="folder"/>
+    /// when the registry has it; false when it does not, or cannot say. <paramref name="staging"/> holds the download
+    /// (an OCI layout): kept when a transfer fails, so that the next try fetches only the layers still missing.
+    /// </summary>
+    public async Task<bool> TryPullAsync(string stage, string key, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var tag = Tag(stage, key);
+        var manifest = await ManifestOrWarnAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            log.Detail($"{stage}: {Registry.Tagged(tag)} is not in the registry");
+            return false;
+        }
+
+        if (EntryArtifact.Foreign(manifest) is { } foreign)
+        {
+            log.Warning(
+                ErrorCodes.RegistryArtifactForeign,
+                $"{Registry.Tagged(tag)} is not used: {foreign}. The {stage} stage is built here; a build with WinVmCachePush=true " +
+                "replaces the tag with this WinVmBuild's entry.");
+            return false;
+        }
+
+        var started = Stopwatch.StartNew();
+        var layers = manifest["layers"]!.AsArray().Count;
+        log.Message($"WinVmBuild: {stage}: pulling {Registry.Tagged(tag)} ({layers} layers, {EntryArtifact.CompressedSize(manifest) >> 20} MB)");
+        Directory.CreateDirectory(Path.GetDirectoryName(staging)!);
+        try
+        {
+            await _skopeo.PullAsync(tag, staging, digest => Progress(stage, manifest, digest, log), cancellationToken).ConfigureAwait(false);
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.RegistryUnreachable && !Required)
+        {
+            log.Warning(e.Code, $"{e.Message}\nThe {stage} stage is built here; the next build resumes the download where it stopped.");
+            return false;
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.RegistryArtifactDamaged)
+        {
+            Delete(staging);
+            throw;
+        }
+
+        try
+        {
+            await EntryArtifact.UnpackAsync(staging, tag, folder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Delete(staging);
+        }
+
+        log.Message($"WinVmBuild: {stage}: pulled from {Registry} in {started.Elapsed:m\\:ss}");
+        return true;
+    }
+
+    /// <summary>
+    /// Pushes the published <paramref name="entry"/> unless the registry has it already; <paramref name="staging"/> holds
+    /// the compressed layers meanwhile. A push that fails is a warning: the entry stays in the local cache, and the
+    /// next build pushes it again.
+    /// </summary>
+    public async Task PushAsync(
+        string stage, string key, string entry, ArtifactFacts facts, string staging, IBuildLog log, CancellationToken cancellationToken)
+    {
+        if (!Push)
+        {
+            return;
+        }
+
+        var tag = Tag(stage, key);
+        if (facts.NotPortable is { } why)
+        {
+            log.Warning(ErrorCodes.SnapshotNotPortable, $"{Registry.Tagged(tag)} is not pushed: {why}.");
+            return;
+        }
+
+        var existing = await ManifestOrWarnAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && EntryArtifact.Foreign(existing) is null)
+        {
+            log.Detail($"{stage}: {Registry.Tagged(tag)} is in the registry already");
+            return;
+        }
+
+        var started = Stopwatch.StartNew();
+        log.Message($"WinVmBuild: {stage}: pushing {Registry.Tagged(tag)}");
+        try
+        {
+            var annotations = new Dictionary<string, string>(facts.Annotations) { ["stage"] = stage, ["key"] = key };
+            await EntryArtifact.PackAsync(entry, staging, tag, annotations, cancellationToken).ConfigureAwait(false);
+            var manifest = (await new OciLayout(staging).ManifestAsync(tag, cancellationToken).ConfigureAwait(false)).Manifest;
+            await _skopeo.PushAsync(staging, tag, digest => Progress(stage, manifest, digest, log), cancellationToken).ConfigureAwait(false);
+            log.Message($"WinVmBuild: {stage}: pushed {EntryArtifact.CompressedSize(manifest) >> 20} MB to {Registry} in {started.Elapsed:m\\:ss}");
+        }
+        catch (WinVmException e) when (e.Code is ErrorCodes.RegistryUnreachable && !Required)
+        {
+            log.Warning(ErrorCodes.RegistryPushFailed, $"{e.Message}\nThe entry stays in the local cache; the next build pushes it again.");
+        }
+        finally
+        {
+            Delete(staging);
+        }
+    }
+
+    /// <summary>The manifest tagged <paramref name="tag"/>, or null: not there, or (a warning) the registry cannot be reached.</summary>
+    private async Task<JsonObject?> ManifestOrWarnAsync(string tag, IBuildLog log, CancellationToken cancellationToken)
+    {
+        string? raw;
+        try
+        {
+            raw = await _skopeo.ManifestAsync(tag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.RegistryUnreachable && !Required)
+        {
+            log.Warning(e.Code, $"{e.Message}\nThe cache registry is not used by this build (WinVmCacheRegistryRequired=true makes this an error).");
+            return null;
+        }
+
+        return raw is null ? null : JsonNode.Parse(raw) as JsonObject;
+    }
+
+    private static void Delete(string staging)
+    {
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void Progress(string stage, JsonObject manifest, string digest, IBuildLog log)
+    {
+        if (EntryArtifact.Describe(manifest, digest) is { } layer)
+        {
+            log.Message($"WinVmBuild: {stage}: layer {layer}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace WinVmBuild.IntegrationTests.Registry;
+
+/// <summary>
+/// A TCP relay on 127.0.0.1 in front of a test registry that goes away once it has relayed
+/// <c>bytesBeforeCut</c> bytes from the registry: every connection is reset and no new one is accepted, as when a
+/// registry's host dies in the middle of a download.
+/// </summary>
+internal sealed class CuttingProxy : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly int _target;
+    private readonly List<TcpClient> _connections = [];
+    private readonly Task _accepting;
+    private long _budget;
+
+    private CuttingProxy(int target, long bytesBeforeCut)
+    {
+        _target = target;
+        _budget = bytesBeforeCut;
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The test registry's repository, through this relay.</summary>
+    public string Reference => $"127.0.0.1:{Port}/{DistributionRegistry.Repository}";
+
+    /// <summary>Whether the relay has gone away.</summary>
+    public bool Cut { get; private set; }
+
+    public static CuttingProxy Start(int targetPort, long bytesBeforeCut) => new(targetPort, bytesBeforeCut);
+
+    public async ValueTask DisposeAsync()
+    {
+        GoAway();
+        await _accepting;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!Cut)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync();
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var server = new TcpClient();
+            await server.ConnectAsync(IPAddress.Loopback, _target);
+            lock (_connections)
+            {
+                _connections.AddRange([client, server]);
+            }
+
+            _ = RelayAsync(client.GetStream(), server.GetStream(), counted: false);
+            _ = RelayAsync(server.GetStream(), client.GetStream(), counted: true);
+        }
+    }
+
+    private async Task RelayAsync(Stream from, Stream to, bool counted)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await from.ReadAsync(buffer)) > 0)
+            {
+                if (counted && Interlocked.Add(ref _budget, -read) < 0)
+                {
+                    GoAway();
+                    return;
+                }
+
+                await to.WriteAsync(buffer.AsMemory(0, read));
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    private void GoAway()
+    {
+        Cut = true;
+        _listener.Stop();
+        lock (_connections)
+        {
+            foreach (var connection in _connections.Where(connection => connection.Client is not null))
+            {
+                // Linger 0: a reset, as from a host that is gone.
+                connection.LingerState = new LingerOption(true, 0);
+                connection.Dispose();
+            }
+
+            _connections.Clear();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
+using WinVmBuild.Registry;
+using WinVmBuild.Stages;
+
+namespace WinVmBuild.IntegrationTests.Registry;
+
+/// <summary>
+/// The stage cache's registry level against a real Distribution registry (docker-registry) and a real skopeo: an
+/// entry pushed by one cache is pulled by another, with each kind of authentication registries use, and a registry
+/// that refuses, lies or goes away leaves no entry behind.
+/// </summary>
+[TestClass]
+[TestCategory("Registry")]
+[RequiresHostPackages]
+public sealed class RegistryCacheTests
+{
+    private const string Stage = "suspend";
+
+    [TestMethod]
+    [DataRow(RegistryAuth.None)]
+    [DataRow(RegistryAuth.Htpasswd)]
+    [DataRow(RegistryAuth.Token)]
+    public async Task An_entry_pushed_by_one_cache_is_pulled_whole_and_sparse_by_an_empty_one(RegistryAuth auth)
+    {
+        await using var registry = await DistributionRegistry.StartAsync(auth);
+        var key = NewKey();
+        var pushed = await PushSampleAsync(registry, key);
+
+        var log = new RecordingLog();
+        var cacheB = Cache(registry.Reference);
+        var pulled = await cacheB.GetOrCreateAsync(Stage, key, log, _ => throw new AssertFailedException("a pulled entry is not built:\n" + log.Text), CancellationToken.None);
+
+        foreach (var file in new[] { "ram.img", "state.bin" })
+        {
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(pushed, file)), File.ReadAllBytes(Path.Combine(pulled, file)), file);
+            Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(pulled, file)), file);
+        }
+
+        var ram = FileStatus.Of(Path.Combine(pulled, "ram.img"));
+        Assert.IsLessThan(ram.Size / 4, ram.AllocatedBytes, "the RAM file came back sparse");
+        await cacheB.EnsureIntactAsync(pulled, CancellationToken.None);
+        StringAssert.Contains(log.Text, $"pulling {registry.Reference}:{Stage}-{key}");
+        AssertNoLeftovers(cacheB.Root);
+    }
+
+    [TestMethod]
+    public async Task A_file_bigger_than_a_layer_is_split_and_joined_again()
+    {
+        var entry = TestPaths.NewScratchFolder("artifact-entry");
+        var data = RandomNumberGenerator.GetBytes(300_000);
+        await File.WriteAllBytesAsync(Path.Combine(entry, "disk.qcow2"), data);
+        await CacheManifest.WriteAsync(entry, CancellationToken.None);
+        var layout = Path.Combine(TestPaths.NewScratchFolder("artifact-layout"), "oci");
+
+        await EntryArtifact.PackAsync(entry, layout, "t", new Dictionary<string, string>(), CancellationToken.None, partSize: 128 * 1024);
+        var (manifest, _) = await new OciLayout(layout).ManifestAsync("t", CancellationToken.None);
+        var restored = TestPaths.NewScratchFolder("artifact-restored");
+        await EntryArtifact.UnpackAsync(layout, "t", restored, CancellationToken.None);
+
+        Assert.AreEqual(4, manifest["layers"]!.AsArray().Count, "three parts of the disk and the manifest");
+        CollectionAssert.AreEqual(data, File.ReadAllBytes(Path.Combine(restored, "disk.qcow2")));
+    }
+
+    [TestMethod]
+    [DataRow(RegistryAuth.Htpasswd)]
+    [DataRow(RegistryAuth.Token)]
+    public async Task A_wrong_password_is_a_coded_error_that_names_the_registry_and_never_shows_the_password(RegistryAuth auth)
+    {
+        await using var registry = await DistributionRegistry.StartAsync(auth);
+        const string WrongPassword = "not-the-Pa55word";
+        registry.Login(WrongPassword);
+        var cache = Cache(registry.Reference);
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+            () => cache.GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.RegistryAuthenticationFailed, error.Code, error.Message);
+        StringAssert.Contains(error.Message, registry.Host);
+        Assert.IsFalse(error.Message.Contains(WrongPassword, StringComparison.Ordinal), error.Message);
+        AssertNoLeftovers(cache.Root);
+    }
+
+    [TestMethod]
+    public async Task A_tampered_blob_is_refused_and_nothing_is_published()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var key = NewKey();
+        await PushSampleAsync(registry, key);
+        var biggest = Directory.EnumerateFiles(registry.BlobsFolder, "data", SearchOption.AllDirectories).MaxBy(file => new FileInfo(file).Length)!;
+        await using (var blob = new FileStream(biggest, FileMode.Open, FileAccess.ReadWrite))
+        {
+            blob.Position = blob.Length / 2;
+            var original = blob.ReadByte();
+            blob.Position--;
+            blob.WriteByte((byte)(original ^ 0xff));
+        }
+
+        var cache = Cache(registry.Reference);
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+            () => cache.GetOrCreateAsync(Stage, key, new RecordingLog(), _ => throw new AssertFailedException("not built after a refused pull"), CancellationToken.None));
+
+        Assert.AreEqual(ErrorCodes.RegistryArtifactDamaged, error.Code, error.Message);
+        Assert.IsFalse(Directory.Exists(cache.EntryPath(Stage, key)));
+        AssertNoLeftovers(cache.Root);
+    }
+
+    [TestMethod]
+    public async Task A_registry_that_goes_away_mid_pull_leaves_no_partial_entry_and_the_stage_is_built_here()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var key = NewKey();
+        await PushSampleAsync(registry, key);
+        await using (var proxy = CuttingProxy.Start(registry.Port, bytesBeforeCut: 256 * 1024))
+        {
+            var required = Cache(proxy.Reference, required: true);
+            var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+                () => required.GetOrCreateAsync(Stage, key, new RecordingLog(), _ => throw new AssertFailedException("required: not built"), CancellationToken.None));
+            Assert.AreEqual(ErrorCodes.RegistryUnreachable, error.Code, error.Message);
+            Assert.IsTrue(proxy.Cut, "the registry went away mid-transfer");
+            Assert.IsFalse(Directory.Exists(required.EntryPath(Stage, key)));
+            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(required.Root, Stage), ".*"), "no temporary entry");
+        }
+
+        await using (var proxy = CuttingProxy.Start(registry.Port, bytesBeforeCut: 256 * 1024))
+        {
+            var log = new RecordingLog();
+            var optional = Cache(proxy.Reference);
+            var built = await optional.GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+            Assert.IsTrue(proxy.Cut, "the registry went away mid-transfer");
+            Assert.AreEqual(ErrorCodes.RegistryUnreachable, log.Warnings.Single().Code, log.Text);
+            StringAssert.Contains(log.Warnings.Single().Text, "built here");
+            await optional.EnsureIntactAsync(built, CancellationToken.None);
+            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(optional.Root, Stage), ".*"), "no temporary entry");
+        }
+    }
+
+    [TestMethod]
+    public async Task An_unreachable_registry_is_a_warning_unless_it_is_required()
+    {
+        // A port nothing listens on: the registry is down.
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var reference = $"127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndpoint).Port}/winvm/down";
+        closed.Stop();
+
+        var log = new RecordingLog();
+        var built = await Cache(reference).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None);
+        Assert.IsTrue(File.Exists(Path.Combine(built, "ram.img")));
+        Assert.AreEqual(ErrorCodes.RegistryUnreachable, log.Warnings[0].Code, log.Text);
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+            () => Cache(reference, required: true).GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None));
+        Assert.AreEqual(ErrorCodes.RegistryUnreachable, error.Code);
+    }
+
+    [TestMethod]
+    public async Task A_snapshot_of_the_host_cpu_is_never_pushed()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var log = new RecordingLog();
+        var facts = new ArtifactFacts(new Dictionary<string, string>()) { NotPortable = "it was taken with -cpu host" };
+
+        await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, facts);
+
+        Assert.AreEqual(ErrorCodes.SnapshotNotPortable, log.Warnings.Single().Code, log.Text);
+        Assert.IsFalse(Directory.Exists(registry.BlobsFolder), "nothing reached the registry");
+    }
+
+    /// <summary>Cache A builds the sample entry and pushes it; returns the entry.</summary>
+    private static async Task<string> PushSampleAsync(DistributionRegistry registry, string key)
+    {
+        var log = new RecordingLog();
+        var entry = await Cache(registry.Reference, push: true).GetOrCreateAsync(
+            Stage, key, log, WriteSampleAsync, CancellationToken.None, new ArtifactFacts(new Dictionary<string, string> { ["qemu.version"] = "7.2.22" }));
+        StringAssert.Contains(log.Text, "pushed", log.Text);
+        Assert.IsEmpty(log.Warnings, log.Text);
+        return entry;
+    }
+
+    /// <summary>A snapshot-like entry: a sparse RAM file with a few pages written, and a small state file.</summary>
+    private static async Task WriteSampleAsync(string folder)
+    {
+        await using (var ram = new FileStream(Path.Combine(folder, "ram.img"), FileMode.CreateNew))
+        {
+            ram.SetLength(64L << 20);
+            foreach (var offset in new[] { 0L, 5L << 20, 40L << 20 })
+            {
+                ram.Position = offset;
+                await ram.WriteAsync(RandomNumberGenerator.GetBytes(512 * 1024));
+            }
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(folder, "state.bin"), RandomNumberGenerator.GetBytes(100_000));
+    }
+
+    private static StageCache Cache(string reference, bool push = false, bool required = false) =>
+        new(TestPaths.NewScratchFolder("registry-cache"))
+        {
+            Registry = new RegistryCache(RegistryReference.Parse(reference)) { Push = push, Required = required },
+        };
+
+    private static string NewKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>No temporary entry, and no transfer staged but a failed one's (kept to resume).</summary>
+    private static void AssertNoLeftovers(string cacheRoot)
+    {
+        var stage = Path.Combine(cacheRoot, Stage);
+        if (Directory.Exists(stage))
+        {
+            Assert.IsEmpty(Directory.GetFileSystemEntries(stage, ".*"), string.Join(", ", Directory.GetFileSystemEntries(stage)));
+        }
+
+        var staging = Path.Combine(cacheRoot, "registry");
+        Assert.IsFalse(Directory.Exists(staging) && Directory.EnumerateFileSystemEntries(staging).Any(), "no registry transfer left staged");
+    }
+}
