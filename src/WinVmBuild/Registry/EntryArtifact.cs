@@ -101,11 +101,24 @@ internal static class EntryArtifact
     public static long CompressedSize(JsonObject manifest) =>
         manifest["layers"]!.AsArray().Sum(layer => (long)layer!["size"]!);
 
-    /// <summary>Which file part the layer with <paramref name="digest"/> is, for progress messages.</summary>
+    /// <summary>
+    /// Which file part the layer with <paramref name="digest"/> is, for a progress message; null for a layer too small
+    /// to be worth one.
+    /// </summary>
     public static string? Describe(JsonObject manifest, string digest)
     {
-        var layer = manifest["layers"]!.AsArray().FirstOrDefault(layer => (string?)layer!["digest"] == digest);
-        return layer is null ? null : $"{(string?)layer["annotations"]?[Title]} ({(long)layer["size"]! >> 20} MB)";
+        const long WorthAMessage = 16L << 20;
+        var layers = manifest["layers"]!.AsArray();
+        var layer = layers.FirstOrDefault(layer => (string?)layer!["digest"] == digest);
+        if (layer is null || (long)layer["size"]! < WorthAMessage)
+        {
+            return null;
+        }
+
+        var name = (string?)layer["annotations"]?[Title];
+        var parts = layers.Where(other => (string?)other!["annotations"]?[Title] == name).ToList();
+        var part = parts.Count == 1 ? string.Empty : $" part {parts.IndexOf(layer) + 1}/{parts.Count}";
+        return $"{name}{part} ({(long)layer["size"]! >> 20} MB)";
     }
 
     /// <summary>

@@ -1,0 +1,52 @@
+using WinVmBuild.IntegrationTests.EndToEnd;
+
+namespace WinVmBuild.IntegrationTests.Registry;
+
+/// <summary>
+/// Two CI runners sharing one registry, as `dotnet build`s: the first pushes the test guest's image from its cache,
+/// the second, with an empty cache, revives it without installing or snapshotting anything, and its guest prints the
+/// same output. The registry asks for Bearer tokens, as GHCR, GitLab, Harbor and Docker Hub do.
+/// </summary>
+[TestClass]
+[RequiresHostPackages]
+[TestCategory("EndToEnd")]
+[TestCategory("Registry")]
+public sealed class RegistryBuildTests
+{
+    private const string Command = "make &amp;&amp; cat out/hello.txt";
+    private const string Message = "revived from the registry\n";
+    private const string Installing = "WinVmBuild: install: installing the guest";
+    private const string Snapshotting = "WinVmBuild: suspend: booting the installed guest";
+
+    [TestMethod]
+    public async Task An_image_pushed_by_one_runner_is_revived_by_a_runner_with_an_empty_cache_without_install_or_suspend()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.Token);
+        var registryProperty = $"-p:WinVmCacheRegistry={registry.Reference}";
+
+        // Runner A: the end-to-end tests' shared cache (built here if no test built it before), pushed.
+        var publisher = await TestGuestProject.StandaloneAsync("registry-publisher", Command, Message);
+        var pushed = await publisher.BuildAsync(registryProperty, "-p:WinVmCachePush=true");
+        BuildAssert.Succeeded(pushed);
+        BuildAssert.InOrder(pushed.StandardOutput, "WinVmBuild: media: pushed", "WinVmBuild: install: pushed", "WinVmBuild: suspend: pushed", Message.Trim(), BuildAssert.RunLine);
+
+        // Runner B: an empty cache, pull only.
+        var emptyCache = TestPaths.NewScratchFolder("registry-runner-cache");
+        var runner = await TestGuestProject.StandaloneAsync("registry-runner", Command, Message);
+        var revived = await runner.BuildAsync(registryProperty, $"-p:WinVmCacheDir={emptyCache}");
+
+        BuildAssert.Succeeded(revived);
+        BuildAssert.InOrder(
+            revived.StandardOutput,
+            "WinVmBuild: media: pulled",
+            "WinVmBuild: install: pulled",
+            "WinVmBuild: suspend: pulled",
+            Message.Trim(),
+            BuildAssert.RunLine);
+        BuildAssert.None(revived.StandardOutput, BuildAssert.MediaMade, Installing, Snapshotting, ": pushing", "warning");
+        Assert.AreEqual(
+            await File.ReadAllTextAsync(BuildAssert.Collected(publisher)),
+            await File.ReadAllTextAsync(BuildAssert.Collected(runner)),
+            "the same output on both runners");
+    }
+}
