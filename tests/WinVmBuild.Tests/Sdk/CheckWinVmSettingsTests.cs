@@ -302,6 +302,43 @@ public sealed class CheckWinVmSettingsTests
         AssertSingleError(task, ErrorCodes.CygwinMirrorUrlUnsupported, "WinVmCygwinMirror 'mirrors.kernel.org/cygwin' is not an absolute");
     }
 
+    [TestMethod]
+    [DataRow("winvm", "must start with the registry's host")]
+    [DataRow("ghcr.io", "names no repository")]
+    [DataRow("ghcr.io/acme/winvm:latest", "must not have a tag or digest")]
+    [DataRow("ghcr.io/Acme/WinVm", "lowercase letters")]
+    public void A_cache_registry_that_is_no_repository_says_why(string reference, string why)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCacheRegistry"] = reference;
+
+        AssertSingleError(task, ErrorCodes.RegistryReferenceInvalid, why);
+    }
+
+    [TestMethod]
+    [DataRow("WinVmCachePush")]
+    [DataRow("WinVmCacheRegistryRequired")]
+    public void Pushing_or_requiring_the_registry_needs_one(string property)
+    {
+        var task = TestGuest();
+        task.Properties[property] = "true";
+
+        AssertSingleError(task, ErrorCodes.RequiredSettingMissing, "WinVmCacheRegistry is not set");
+    }
+
+    [TestMethod]
+    [DataRow("localhost:5000/winvm")]
+    [DataRow("ghcr.io/acme/ci/winvm")]
+    [DataRow("[::1]:5000/winvm")]
+    public void A_registry_repository_with_push_passes(string reference)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCacheRegistry"] = reference;
+        task.Properties["WinVmCachePush"] = "true";
+
+        Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
+    }
+
     private static CheckTask TestGuest() => new(new Dictionary<string, string>
     {
         ["WinVmGuest"] = "test",
