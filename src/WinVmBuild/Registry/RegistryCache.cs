@@ -31,13 +31,15 @@ public sealed class RegistryCache(RegistryReference registry)
     /// when the registry has it; false when it does not, or cannot say. <paramref name="staging"/> holds the download
     /// (an OCI layout): kept when a transfer fails, so that the next try fetches only the layers still missing.
     /// </summary>
-    public async Task<bool> TryPullAsync(string stage, string key, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
+    public async Task<bool> TryPullAsync(
+        string stage, string key, ArtifactFacts facts, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
     {
         var tag = Tag(stage, key);
         var manifest = await ManifestOrWarnAsync(tag, log, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
             log.Detail($"{stage}: {Registry.Tagged(tag)} is not in the registry");
+            await ExplainMissAsync(stage, facts, log, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
@@ -126,6 +128,52 @@ public sealed class RegistryCache(RegistryReference registry)
         finally
         {
             Delete(staging);
+        }
+    }
+
+    /// <summary>
+    /// Warns (WVB0604) when the registry has an entry of <paramref name="stage"/> made from the same thing as this one
+    /// (a snapshot of the same install) that differs in what it must match here, naming each difference.
+    /// </summary>
+    private async Task ExplainMissAsync(string stage, ArtifactFacts facts, IBuildLog log, CancellationToken cancellationToken)
+    {
+        const int MostInspected = 20;
+        if (facts.Lineage is not { } lineage || !facts.Annotations.TryGetValue(lineage, out var origin))
+        {
+            return;
+        }
+
+        try
+        {
+            var tags = await _skopeo.TagsAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var tag in tags.Where(tag => tag.StartsWith(stage + "-", StringComparison.Ordinal)).Take(MostInspected))
+            {
+                if (await _skopeo.ManifestAsync(tag, cancellationToken).ConfigureAwait(false) is not { } raw
+                    || JsonNode.Parse(raw)?["annotations"] is not JsonObject annotations
+                    || (string?)annotations[EntryArtifact.Prefix + lineage] != origin)
+                {
+                    continue;
+                }
+
+                var differences = facts.MustMatch
+                    .Select(name => (Name: name, Theirs: (string?)annotations[EntryArtifact.Prefix + name], Ours: facts.Annotations.GetValueOrDefault(name)))
+                    .Where(fact => fact.Theirs != fact.Ours)
+                    .Select(fact => $"{fact.Name} {fact.Theirs ?? "unknown"} (here {fact.Ours ?? "unknown"})")
+                    .ToList();
+                if (differences.Count > 0)
+                {
+                    log.Warning(
+                        ErrorCodes.RegistrySnapshotIncompatible,
+                        $"{Registry.Tagged(tag)} was made from the same {lineage} on another kind of machine: {string.Join(", ", differences)}. " +
+                        $"It cannot be used here; the {stage} stage is built here. Use the same QEMU version, WinVmCpuModel and WinVmMemory " +
+                        "on every runner, or push from a machine like this one.");
+                    return;
+                }
+            }
+        }
+        catch (WinVmException e) when (e.Code == ErrorCodes.RegistryUnreachable)
+        {
+            log.Detail($"{stage}: could not look for a similar entry in {Registry}: {e.Message}");
         }
     }
 

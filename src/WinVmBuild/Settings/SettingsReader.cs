@@ -90,6 +90,7 @@ public sealed class SettingsReader
             MemoryMegabytes = PositiveNumber("WinVmMemory", windows ? DefaultWindowsMemory : DefaultTestGuestMemory),
             Cpus = PositiveNumber("WinVmCpus", windows ? DefaultWindowsCpus : DefaultTestGuestCpus),
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
+            CpuModel = ReadCpuModel(),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
             CacheRegistry = ReadCacheRegistry(),
@@ -100,6 +101,21 @@ public sealed class SettingsReader
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };
+    }
+
+    /// <summary>A QEMU CPU model name, with its flags (<c>Haswell-noTSX,+aes</c>); a registry's snapshots default to a portable one.</summary>
+    private string? ReadCpuModel()
+    {
+        var model = NullIfEmpty(_raw["WinVmCpuModel"]);
+        if (model is not null && !model.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ',' or '+' or '='))
+        {
+            _problems.Add(new WinVmException(
+                ErrorCodes.SettingNotAllowed,
+                $"WinVmCpuModel is '{model}'. Set it to a QEMU CPU model ('qemu-system-x86_64 -cpu help' lists them), optionally with flags: 'Haswell-noTSX,+aes'."));
+            return null;
+        }
+
+        return model ?? (NullIfEmpty(_raw["WinVmCacheRegistry"]) is null ? null : QemuArguments.PortableCpuModel);
     }
 
     /// <summary>The registry shared cache entries are pulled from, and pushed to when the project allows it.</summary>

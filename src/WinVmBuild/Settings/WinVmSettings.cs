@@ -54,6 +54,12 @@ public sealed record WinVmSettings
 
     public required AcceleratorChoice Accelerator { get; init; }
 
+    /// <summary>
+    /// The guest's QEMU CPU model (WinVmCpuModel); null for the accelerator's default, which is the host's own CPU
+    /// under KVM — unless a cache registry is set: shared snapshots get a portable named model.
+    /// </summary>
+    public string? CpuModel { get; init; }
+
     public required string CacheDir { get; init; }
 
     /// <summary>Hash every file of a cache entry on every use, not only those whose identity changed.</summary>

@@ -74,7 +74,7 @@ public sealed class StageCache(string root)
             await AtomicPublish.DirectoryAsync(entry, async folder =>
             {
                 pulled = Registry is not null
-                    && await Registry.TryPullAsync(stage, key, folder, RegistryStaging(stage, key), log, cancellationToken).ConfigureAwait(false);
+                    && await Registry.TryPullAsync(stage, key, facts ?? ArtifactFacts.None, folder, RegistryStaging(stage, key), log, cancellationToken).ConfigureAwait(false);
                 if (!pulled)
                 {
                     await create(folder).ConfigureAwait(false);

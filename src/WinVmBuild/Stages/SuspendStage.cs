@@ -56,7 +56,7 @@ public static class SuspendStage
     internal static async Task<SuspendInputs> InputsAsync(
         VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)
     {
-        var booted = guest.BootMachine(new VmSlot(Name, environment.Accelerator), Path.Combine(installEntry, InstallStage.DiskFile));
+        var booted = guest.BootMachine(new VmSlot(Name, environment.Accelerator) { CpuModel = environment.CpuModel }, Path.Combine(installEntry, InstallStage.DiskFile));
         var machineType = await QemuMachineTypes.ResolveAsync(booted.MachineType, cancellationToken).ConfigureAwait(false);
         var qemu = await QemuVersion.ReadAsync(cancellationToken).ConfigureAwait(false);
         var mapped = SparseFiles.Supported(environment.Cache.Root);
@@ -78,6 +78,7 @@ public static class SuspendStage
         {
             ["guest"] = guest.Description,
             ["install"] = install,
+            ["qemu"] = qemu.MajorMinor,
             ["qemu.version"] = qemu.Full,
             ["machine-type"] = machineType,
             ["cpu-model"] = cpu,
@@ -86,8 +87,11 @@ public static class SuspendStage
             ["cpus"] = booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
         })
         {
-            NotPortable = cpu.StartsWith("host", StringComparison.Ordinal)
-                ? "it was taken with -cpu host (KVM's default), which revives only on a CPU like this machine's"
+            Lineage = "install",
+            MustMatch = ["qemu", "machine-type", "cpu-model", "accelerator", "memory", "cpus"],
+            NotPortable = cpu.Split(',')[0] == QemuArguments.HostCpuModel
+                ? "it was taken with -cpu host, which revives only on a CPU like this machine's. Set WinVmCpuModel to a named " +
+                  $"QEMU model every runner's CPU has (it is {QemuArguments.PortableCpuModel} when WinVmCacheRegistry is set and WinVmCpuModel is not)"
                 : null,
         };
         return new SuspendInputs(key, machineType, mapped, booted.MemoryMegabytes, facts);

@@ -8,6 +8,9 @@ namespace WinVmBuild.Stages;
 /// <summary>What every VM stage runs with: the accelerator, the stage cache, the log and the session registry.</summary>
 public sealed record VmStageEnvironment(AcceleratorKind Accelerator, StageCache Cache, IBuildLog Log)
 {
+    /// <summary>The guest's <c>-cpu</c> model; null for the accelerator's default.</summary>
+    public string? CpuModel { get; init; }
+
     /// <summary>The smbd QEMU starts for the guest's shares.</summary>
     public string Smbd { get; init; } = SambaServer.DefaultSmbd;
 

@@ -22,6 +22,16 @@ public static class QemuArguments
     /// </summary>
     public const string TcgCpuModel = "Nehalem";
 
+    /// <summary>KVM's default: the host's CPU as it is, every feature passed through.</summary>
+    public const string HostCpuModel = "host";
+
+    /// <summary>
+    /// The model of snapshots shared through a registry, unless the project names one: a named model revives on any
+    /// x86-64 CPU that has its features, and Nehalem's (SSE4.2, POPCNT) are what Windows 11 24H2 needs and every CI
+    /// runner's CPU has.
+    /// </summary>
+    public const string PortableCpuModel = TcgCpuModel;
+
     /// <summary>
     /// The Hyper-V enlightenments libvirt and virt-manager give Windows guests under KVM: relaxed timing, the virtual
     /// APIC, paravirtual spinlocks, the reference TSC page and synthetic timers. Without them Windows runs slowly and
@@ -95,13 +105,16 @@ public static class QemuArguments
         return arguments;
     }
 
-    /// <summary>The <c>-cpu</c> value: the CPU the guest sees, with its flags. A snapshot revives only on the same one.</summary>
-    public static string CpuModel(QemuMachineSpec spec) => spec.Accelerator switch
+    /// <summary>
+    /// The <c>-cpu</c> value: the CPU the guest sees, with its flags. A snapshot revives only on the same one. The
+    /// model is the project's (<c>WinVmCpuModel</c>), else under KVM the host's own CPU (fastest, but a snapshot of it
+    /// revives only on a CPU like it), under TCG <see cref="TcgCpuModel"/>.
+    /// </summary>
+    public static string CpuModel(QemuMachineSpec spec)
     {
-        AcceleratorKind.Kvm when spec.HyperV => $"host,{HyperVFlags}",
-        AcceleratorKind.Kvm => "host",
-        _ => TcgCpuModel,
-    };
+        var model = spec.CpuModel ?? (spec.Accelerator == AcceleratorKind.Kvm ? HostCpuModel : TcgCpuModel);
+        return spec.Accelerator == AcceleratorKind.Kvm && spec.HyperV ? $"{model},{HyperVFlags}" : model;
+    }
 
     private static void AddFirmware(QemuMachineSpec spec, List<string> arguments)
     {

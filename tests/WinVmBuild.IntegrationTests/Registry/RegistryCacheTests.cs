@@ -156,6 +156,33 @@ public sealed class RegistryCacheTests
     }
 
     [TestMethod]
+    public async Task A_snapshot_of_the_same_install_from_another_qemu_is_a_miss_that_says_what_differs()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        ArtifactFacts Snapshot(string qemu) => new(new Dictionary<string, string>
+        {
+            ["install"] = "0123abcd",
+            ["qemu"] = qemu,
+            ["machine-type"] = $"pc-i440fx-{qemu}",
+            ["cpu-model"] = "Nehalem",
+        })
+        {
+            Lineage = "install",
+            MustMatch = ["qemu", "machine-type", "cpu-model"],
+        };
+        await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None, Snapshot("8.2"));
+
+        var log = new RecordingLog();
+        var built = await Cache(registry.Reference).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, Snapshot("7.2"));
+
+        var warning = log.Warnings.Single();
+        Assert.AreEqual(ErrorCodes.RegistrySnapshotIncompatible, warning.Code, log.Text);
+        StringAssert.Contains(warning.Text, "qemu 8.2 (here 7.2), machine-type pc-i440fx-8.2 (here pc-i440fx-7.2)");
+        Assert.IsFalse(warning.Text.Contains("cpu-model", StringComparison.Ordinal), "only what differs");
+        Assert.IsTrue(File.Exists(Path.Combine(built, "ram.img")), "built here");
+    }
+
+    [TestMethod]
     public async Task A_snapshot_of_the_host_cpu_is_never_pushed()
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);

@@ -3,6 +3,7 @@ using Microsoft.Build.Utilities;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Settings;
 using WinVmBuild.Tasks;
+using WinVmBuild.Vm;
 
 namespace WinVmBuild.Tests.Sdk;
 
@@ -264,6 +265,20 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("", "", null)]
+    [DataRow("ghcr.io/acme/winvm", "", QemuArguments.PortableCpuModel)]
+    [DataRow("ghcr.io/acme/winvm", "host", "host")]
+    [DataRow("", "Haswell-noTSX,+aes", "Haswell-noTSX,+aes")]
+    public void Shared_snapshots_get_a_portable_cpu_model_unless_the_project_names_one(string registry, string model, string? expected)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCacheRegistry"] = registry;
+        task.Properties["WinVmCpuModel"] = model;
+
+        Assert.AreEqual(expected, SettingsReader.Read(new RawSettings(task.Properties)).CpuModel);
+    }
+
+    [TestMethod]
     public void The_accelerator_is_resolved_once_here_for_every_stage()
     {
         var task = TestGuest();
@@ -313,6 +328,15 @@ public sealed class CheckWinVmSettingsTests
         task.Properties["WinVmCacheRegistry"] = reference;
 
         AssertSingleError(task, ErrorCodes.RegistryReferenceInvalid, why);
+    }
+
+    [TestMethod]
+    public void A_cpu_model_is_a_qemu_model_name_with_flags()
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCpuModel"] = "Haswell; rm -rf /";
+
+        AssertSingleError(task, ErrorCodes.SettingNotAllowed, "WinVmCpuModel is 'Haswell; rm -rf /'");
     }
 
     [TestMethod]

@@ -40,6 +40,15 @@ public sealed class QemuArgumentsTests
     }
 
     [TestMethod]
+    public void A_named_cpu_model_replaces_the_accelerators_default_and_keeps_windows_hyper_v_flags()
+    {
+        var windows = Minimal with { Accelerator = AcceleratorKind.Kvm, HyperV = true, CpuModel = QemuArguments.PortableCpuModel };
+
+        StringAssert.Contains(Joined(windows), $"-cpu Nehalem,{QemuArguments.HyperVFlags} ");
+        StringAssert.Contains(Joined(Minimal with { CpuModel = "max" }), "-accel tcg -cpu max ");
+    }
+
+    [TestMethod]
     public void A_kernel_boot_with_no_reboot()
     {
         var arguments = Joined(Minimal with { Kernel = "/k/vmlinuz", Initrd = "/k/initrd", KernelArguments = "console=ttyS0 quiet", NoReboot = true });
