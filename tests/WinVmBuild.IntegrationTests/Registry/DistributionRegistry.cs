@@ -115,14 +115,26 @@ internal sealed class DistributionRegistry : IAsyncDisposable
     }
 
     /// <summary>Records <paramref name="password"/> for this registry where container tools keep credentials.</summary>
-    public void Login(string password)
+    public void Login(string password) => EditCredentials(credentials =>
+        credentials["auths"]![Host] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}")) });
+
+    /// <summary>Names the <c>docker-credential-<paramref name="helper"/></c> program as this registry's credential helper, as ECR and GCR set up.</summary>
+    public void UseCredentialHelper(string helper) => EditCredentials(credentials =>
     {
-        // The tests run one at a time (DoNotParallelize): no other writer.
+        credentials["auths"]!.AsObject().Remove(Host);
+        credentials["credHelpers"]![Host] = helper;
+    });
+
+    /// <summary>The run's <c>$XDG_RUNTIME_DIR/containers/auth.json</c>, edited (the tests run one at a time: no other writer).</summary>
+    private static void EditCredentials(Action<JsonObject> edit)
+    {
         var file = Path.Combine(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR")!, "containers", "auth.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var auths = File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))!.AsObject() : new JsonObject { ["auths"] = new JsonObject() };
-        auths["auths"]![Host] = new JsonObject { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password}")) };
-        File.WriteAllText(file, auths.ToJsonString());
+        var credentials = File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))!.AsObject() : [];
+        credentials["auths"] ??= new JsonObject();
+        credentials["credHelpers"] ??= new JsonObject();
+        edit(credentials);
+        File.WriteAllText(file, credentials.ToJsonString());
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 

@@ -83,6 +83,39 @@ public sealed class RegistryCacheTests
     }
 
     [TestMethod]
+    public async Task A_credential_helper_the_credentials_name_is_run()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.Htpasswd);
+        var helpers = TestPaths.NewScratchFolder("credential-helpers");
+        var helper = Path.Combine(helpers, "docker-credential-winvmtest");
+        // The docker-credential-* protocol: "get" reads the registry on stdin and answers with its user and secret.
+        await File.WriteAllTextAsync(helper, $$"""
+            #!/bin/sh
+            [ "$1" = get ] || exit 1
+            read -r server
+            printf '{"ServerURL":"%s","Username":"{{DistributionRegistry.User}}","Secret":"{{DistributionRegistry.Password}}"}\n' "$server"
+            """);
+        File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = Environment.GetEnvironmentVariable("PATH");
+        Environment.SetEnvironmentVariable("PATH", $"{helpers}:{path}");
+        try
+        {
+            registry.UseCredentialHelper("winvmtest");
+            await PushSampleAsync(registry, NewKey());
+
+            registry.UseCredentialHelper("winvmtest-missing");
+            var error = await Assert.ThrowsExactlyAsync<WinVmException>(
+                () => Cache(registry.Reference).GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None));
+            Assert.AreEqual(ErrorCodes.RegistryCredentialHelperFailed, error.Code, error.Message);
+            StringAssert.Contains(error.Message, "docker-credential-winvmtest-missing");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+        }
+    }
+
+    [TestMethod]
     public async Task A_tampered_blob_is_refused_and_nothing_is_published()
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
