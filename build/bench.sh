@@ -2,6 +2,7 @@
 # Benchmarks; results and the commands that produced them are recorded in docs/performance.md.
 #   build/bench.sh closure   parse + closure of openssh on the real setup.ini, against nixpkgs' mkclosure.py
 #   build/bench.sh revive    revive from the memory snapshot against a cold boot; snapshot time and size
+#   build/bench.sh registry  an empty cache pulling the image from a local registry, against making it (install + suspend)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/build/install-deps.sh"

@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "closure" => await ClosureBenchmark.RunAsync(args[1..]),
     "revive" => await ReviveBenchmark.RunAsync(args[1..]),
+    "registry" => await RegistryBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench.sh closure|revive [options]");
+    Console.Error.WriteLine("usage: bench.sh closure|revive|registry [options]");
     return 2;
 }

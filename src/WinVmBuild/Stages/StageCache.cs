@@ -39,6 +39,7 @@ public sealed class StageCache(string root)
     public async Task<string> GetOrCreateAsync(
         string stage, string key, IBuildLog log, Func<string, Task> create, CancellationToken cancellationToken, ArtifactFacts? facts = null)
     {
+        facts ??= ArtifactFacts.None;
         var entry = EntryPath(stage, key);
         if (Directory.Exists(entry))
         {
@@ -49,7 +50,7 @@ public sealed class StageCache(string root)
                 {
                     // Built before pushing was allowed, or its push failed: shared now.
                     using var pushLock = await LockAsync(stage, entry, log, cancellationToken).ConfigureAwait(false);
-                    await Registry.PushAsync(stage, key, entry, facts ?? ArtifactFacts.None, RegistryStaging(stage, key), log, cancellationToken)
+                    await Registry.PushAsync(stage, key, entry, facts, RegistryStaging(stage, key), log, cancellationToken)
                         .ConfigureAwait(false);
                 }
 
@@ -74,7 +75,7 @@ public sealed class StageCache(string root)
             await AtomicPublish.DirectoryAsync(entry, async folder =>
             {
                 pulled = Registry is not null
-                    && await Registry.TryPullAsync(stage, key, facts ?? ArtifactFacts.None, folder, RegistryStaging(stage, key), log, cancellationToken).ConfigureAwait(false);
+                    && await Registry.TryPullAsync(stage, key, facts, folder, RegistryStaging(stage, key), log, cancellationToken).ConfigureAwait(false);
                 if (!pulled)
                 {
                     await create(folder).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed class StageCache(string root)
             }).ConfigureAwait(false);
             if (!pulled && Registry is not null)
             {
-                await Registry.PushAsync(stage, key, entry, facts ?? ArtifactFacts.None, RegistryStaging(stage, key), log, cancellationToken)
+                await Registry.PushAsync(stage, key, entry, facts, RegistryStaging(stage, key), log, cancellationToken)
                     .ConfigureAwait(false);
             }
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -40,11 +39,7 @@ internal sealed class TokenServer : IDisposable
 
     public static TokenServer Start(string folder, string user, string password)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var server = new TokenServer(folder, user, password, port);
+        var server = new TokenServer(folder, user, password, DistributionRegistry.FreePort());
         server._listener.Start();
         _ = server.ServeAsync();
         return server;
