@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Registry;
@@ -212,6 +213,36 @@ public sealed class RegistryCacheTests
         Assert.AreEqual(ErrorCodes.RegistrySnapshotIncompatible, warning.Code, log.Text);
         StringAssert.Contains(warning.Text, "qemu 8.2 (here 7.2), machine-type pc-i440fx-8.2 (here pc-i440fx-7.2)");
         Assert.IsFalse(warning.Text.Contains("cpu-model", StringComparison.Ordinal), "only what differs");
+        Assert.IsTrue(File.Exists(Path.Combine(built, "ram.img")), "built here");
+    }
+
+    [TestMethod]
+    [DataRow("application/vnd.example.helm-chart", "0.1.0", "not a WinVmBuild cache entry")]
+    [DataRow(EntryArtifact.ArtifactType, "99.0.0", "written by WinVmBuild 99.0.0")]
+    public async Task Another_tools_artifact_or_another_major_versions_is_a_warning_and_a_local_build(string artifactType, string version, string why)
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var key = NewKey();
+        var tag = RegistryCache.Tag(Stage, key);
+        var layout = OciLayout.Create(Path.Combine(TestPaths.NewScratchFolder("foreign"), "oci"));
+        var manifest = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = OciLayout.ManifestMediaType,
+            ["artifactType"] = artifactType,
+            ["config"] = await layout.AddBlobAsync("application/vnd.oci.empty.v1+json", "{}"u8.ToArray(), CancellationToken.None),
+            ["layers"] = new JsonArray(await layout.AddBlobAsync("application/octet-stream", "chart"u8.ToArray(), CancellationToken.None)),
+            ["annotations"] = new JsonObject { [EntryArtifact.VersionAnnotation] = version },
+        };
+        await layout.TagAsync(manifest, tag, CancellationToken.None);
+        await new Skopeo(RegistryReference.Parse(registry.Reference)).PushAsync(layout.Folder, tag, _ => { }, CancellationToken.None);
+
+        var log = new RecordingLog();
+        var built = await Cache(registry.Reference).GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+
+        var warning = log.Warnings.Single();
+        Assert.AreEqual(ErrorCodes.RegistryArtifactForeign, warning.Code, log.Text);
+        StringAssert.Contains(warning.Text, why);
         Assert.IsTrue(File.Exists(Path.Combine(built, "ram.img")), "built here");
     }
 
