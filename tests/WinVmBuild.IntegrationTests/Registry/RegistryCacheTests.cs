@@ -65,6 +65,7 @@ public sealed class RegistryCacheTests
     }
 
     [TestMethod]
+    [TestCategory("Faults")]
     [DataRow(RegistryAuth.Htpasswd)]
     [DataRow(RegistryAuth.Token)]
     public async Task A_wrong_password_is_a_coded_error_that_names_the_registry_and_never_shows_the_password(RegistryAuth auth)
@@ -81,6 +82,7 @@ public sealed class RegistryCacheTests
         StringAssert.Contains(error.Message, registry.Host);
         Assert.IsFalse(error.Message.Contains(WrongPassword, StringComparison.Ordinal), error.Message);
         AssertNoLeftovers(cache.Root);
+        await AuditAsync($"A wrong registry password ({auth})", "error WVB0602 naming the registry, never the password", cache);
     }
 
     [TestMethod]
@@ -117,6 +119,7 @@ public sealed class RegistryCacheTests
     }
 
     [TestMethod]
+    [TestCategory("Faults")]
     public async Task A_tampered_blob_is_refused_and_nothing_is_published()
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
@@ -138,9 +141,11 @@ public sealed class RegistryCacheTests
         Assert.AreEqual(ErrorCodes.RegistryArtifactDamaged, error.Code, error.Message);
         Assert.IsFalse(Directory.Exists(cache.EntryPath(Stage, key)));
         AssertNoLeftovers(cache.Root);
+        await AuditAsync("A blob of a snapshot changed in the registry's storage", "error WVB0605; nothing published", cache);
     }
 
     [TestMethod]
+    [TestCategory("Faults")]
     public async Task A_registry_that_goes_away_mid_pull_leaves_no_partial_entry_and_the_stage_is_built_here()
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
@@ -155,6 +160,7 @@ public sealed class RegistryCacheTests
             Assert.IsTrue(proxy.Cut, "the registry went away mid-transfer");
             Assert.IsFalse(Directory.Exists(required.EntryPath(Stage, key)));
             Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(required.Root, Stage), ".*"), "no temporary entry");
+            await AuditAsync("The registry goes away mid-pull, WinVmCacheRegistryRequired=true", "error WVB0601; no entry", required);
         }
 
         await using (var proxy = CuttingProxy.Start(registry.Port, bytesBeforeCut: 256 * 1024))
@@ -167,6 +173,7 @@ public sealed class RegistryCacheTests
             StringAssert.Contains(log.Warnings.Single().Text, "built here");
             await optional.EnsureIntactAsync(built, CancellationToken.None);
             Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(optional.Root, Stage), ".*"), "no temporary entry");
+            await AuditAsync("The registry goes away mid-pull", "warning WVB0601; the stage is built here", optional);
         }
     }
 
@@ -293,6 +300,16 @@ public sealed class RegistryCacheTests
         };
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Records the fault's row for docs/reliability.md, and asserts what it left: no skopeo, no session, no bad entry.</summary>
+    private static async Task AuditAsync(string fault, string outcome, StageCache cache)
+    {
+        var processes = HostProcesses.FindByCommandLine(cache.Root);
+        var bad = await Faults.CacheAudit.BadEntriesAsync(cache.Root);
+        FaultReport.Record(fault, outcome, processes.Count, Faults.LiveSessions.Folders().Count, bad.Count);
+        Assert.IsEmpty(processes, "no transfer left running");
+        Assert.IsEmpty(bad, string.Join('\n', bad));
+    }
 
     /// <summary>No temporary entry, and no transfer staged but a failed one's (kept to resume).</summary>
     private static void AssertNoLeftovers(string cacheRoot)
