@@ -5,7 +5,7 @@
 #   build/test.sh --quick    only the fast tests: no VM, no dotnet build of the samples
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 
 filter=()
 if [[ ${1:-} == --quick ]]; then
@@ -41,6 +41,10 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")))
   skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")))
 done
+# WINVMBUILD_TEST_RESULTS=<folder> keeps the TRX files (each test's outcome and duration), for a CI to upload.
+if [[ -n ${WINVMBUILD_TEST_RESULTS:-} ]]; then
+  mkdir -p "$WINVMBUILD_TEST_RESULTS" && cp "$results"/*.trx "$WINVMBUILD_TEST_RESULTS"/ 2>/dev/null
+fi
 # Tests skip only outside CI, when a host package is missing; each says which.
 ((skipped == 0)) || echo "test: $skipped skipped (a host package is missing: run build/install-deps.sh)"
 if ((status != 0 && failed == 0)); then
