@@ -36,9 +36,9 @@ internal static class EntryArtifact
     public static string Version { get; } =
         typeof(EntryArtifact).Assembly.GetName().Version is { } version ? $"{version.Major}.{version.Minor}.{version.Build}" : "0.0.0";
 
-    /// <summary>Writes <paramref name="entry"/>'s files into a new layout at <paramref name="layout"/>, tagged <paramref name="tag"/>.</summary>
+    /// <summary>Writes <paramref name="entry"/>'s files into a new layout at <paramref name="layout"/>, tagged <paramref name="tag"/>; returns its manifest.</summary>
     /// <param name="partSize">Raw bytes per layer at most.</param>
-    public static async Task PackAsync(
+    public static async Task<JsonObject> PackAsync(
         string entry, string layout, string tag, IReadOnlyDictionary<string, string> annotations, CancellationToken cancellationToken,
         long partSize = DefaultPartSize)
     {
@@ -81,6 +81,7 @@ internal static class EntryArtifact
             ["annotations"] = manifestAnnotations,
         };
         await oci.TagAsync(manifest, tag, cancellationToken).ConfigureAwait(false);
+        return manifest;
     }
 
     /// <summary>Null when <paramref name="manifest"/> is an artifact this WinVmBuild reads; else why it is not.</summary>
@@ -129,7 +130,7 @@ internal static class EntryArtifact
     public static async Task UnpackAsync(string layout, string tag, string folder, CancellationToken cancellationToken)
     {
         var oci = new OciLayout(layout);
-        var (manifest, _) = await oci.ManifestAsync(tag, cancellationToken).ConfigureAwait(false);
+        var manifest = await oci.ManifestAsync(tag, cancellationToken).ConfigureAwait(false);
         var parts = manifest["layers"]!.AsArray().Select(layer => new Part(
             (string?)layer!["annotations"]?[Title] ?? string.Empty,
             long.Parse((string?)layer["annotations"]?[Offset] ?? "-1", CultureInfo.InvariantCulture),

@@ -8,7 +8,7 @@ namespace WinVmBuild.Registry;
 /// <summary>
 /// An OCI image layout folder (image-spec <c>image-layout.md</c>): <c>oci-layout</c>, content-addressed
 /// <c>blobs/sha256/</c> and <c>index.json</c>, which names the one manifest it holds by tag. What skopeo copies to and
-/// from a registry. <c>index.json</c> is written last: a layout without it was never completed.
+/// from a registry.
 /// </summary>
 internal sealed class OciLayout(string folder)
 {
@@ -18,8 +18,6 @@ internal sealed class OciLayout(string folder)
     public string Folder { get; } = folder;
 
     private string Index => Path.Combine(Folder, "index.json");
-
-    public bool IsComplete => File.Exists(Index);
 
     public string BlobPath(string digest) => Path.Combine(Folder, "blobs", "sha256", digest["sha256:".Length..]);
 
@@ -71,14 +69,12 @@ internal sealed class OciLayout(string folder)
         await File.WriteAllTextAsync(Index, index.ToJsonString(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The manifest the index names <paramref name="tag"/>, with its digest.</summary>
-    public async Task<(JsonObject Manifest, string Digest)> ManifestAsync(string tag, CancellationToken cancellationToken)
+    /// <summary>The manifest the index names <paramref name="tag"/>.</summary>
+    public async Task<JsonObject> ManifestAsync(string tag, CancellationToken cancellationToken)
     {
         var index = JsonNode.Parse(await File.ReadAllTextAsync(Index, cancellationToken).ConfigureAwait(false))!;
         var descriptor = index["manifests"]!.AsArray().FirstOrDefault(entry => (string?)entry!["annotations"]?[RefName] == tag)
             ?? throw new WinVmException(ErrorCodes.RegistryArtifactDamaged, $"The copy of '{tag}' in '{Folder}' names no manifest for it.");
-        var digest = (string)descriptor["digest"]!;
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(BlobPath(digest), cancellationToken).ConfigureAwait(false))!.AsObject();
-        return (manifest, digest);
+        return JsonNode.Parse(await File.ReadAllTextAsync(BlobPath((string)descriptor["digest"]!), cancellationToken).ConfigureAwait(false))!.AsObject();
     }
 }

@@ -35,7 +35,12 @@ public sealed class RegistryCache(RegistryReference registry)
         string stage, string key, ArtifactFacts facts, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
     {
         var tag = Tag(stage, key);
-        var manifest = await ManifestOrWarnAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        var (reachable, manifest) = await LookUpAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        if (!reachable)
+        {
+            return false;
+        }
+
         if (manifest is null)
         {
             log.Detail($"{stage}: {Registry.Tagged(tag)} is not in the registry");
@@ -104,7 +109,12 @@ public sealed class RegistryCache(RegistryReference registry)
             return;
         }
 
-        var existing = await ManifestOrWarnAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        var (reachable, existing) = await LookUpAsync(tag, log, cancellationToken).ConfigureAwait(false);
+        if (!reachable)
+        {
+            return;
+        }
+
         if (existing is not null && EntryArtifact.Foreign(existing) is null)
         {
             log.Detail($"{stage}: {Registry.Tagged(tag)} is in the registry already");
@@ -116,8 +126,7 @@ public sealed class RegistryCache(RegistryReference registry)
         try
         {
             var annotations = new Dictionary<string, string>(facts.Annotations) { ["stage"] = stage, ["key"] = key };
-            await EntryArtifact.PackAsync(entry, staging, tag, annotations, cancellationToken).ConfigureAwait(false);
-            var manifest = (await new OciLayout(staging).ManifestAsync(tag, cancellationToken).ConfigureAwait(false)).Manifest;
+            var manifest = await EntryArtifact.PackAsync(entry, staging, tag, annotations, cancellationToken).ConfigureAwait(false);
             await _skopeo.PushAsync(staging, tag, digest => Progress(stage, manifest, digest, log), cancellationToken).ConfigureAwait(false);
             log.Message($"WinVmBuild: {stage}: pushed {EntryArtifact.CompressedSize(manifest) >> 20} MB to {Registry} in {started.Elapsed:m\\:ss}");
         }
@@ -177,21 +186,22 @@ public sealed class RegistryCache(RegistryReference registry)
         }
     }
 
-    /// <summary>The manifest tagged <paramref name="tag"/>, or null: not there, or (a warning) the registry cannot be reached.</summary>
-    private async Task<JsonObject?> ManifestOrWarnAsync(string tag, IBuildLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The manifest tagged <paramref name="tag"/>, null when there is none; or, with a warning, that the registry
+    /// cannot be reached (then nothing more is asked of it for this entry).
+    /// </summary>
+    private async Task<(bool Reachable, JsonObject? Manifest)> LookUpAsync(string tag, IBuildLog log, CancellationToken cancellationToken)
     {
-        string? raw;
         try
         {
-            raw = await _skopeo.ManifestAsync(tag, cancellationToken).ConfigureAwait(false);
+            var raw = await _skopeo.ManifestAsync(tag, cancellationToken).ConfigureAwait(false);
+            return (true, raw is null ? null : JsonNode.Parse(raw) as JsonObject);
         }
         catch (WinVmException e) when (e.Code == ErrorCodes.RegistryUnreachable && !Required)
         {
-            log.Warning(e.Code, $"{e.Message}\nThe cache registry is not used by this build (WinVmCacheRegistryRequired=true makes this an error).");
-            return null;
+            log.Warning(e.Code, $"{e.Message}\nThe cache registry is not used for this entry (WinVmCacheRegistryRequired=true makes this an error).");
+            return (false, null);
         }
-
-        return raw is null ? null : JsonNode.Parse(raw) as JsonObject;
     }
 
     private static void Delete(string staging)
