@@ -39,6 +39,9 @@ How nothing is left behind:
 - **Cache.** An entry is written under a hidden temporary name and renamed into place once its manifest is written;
   the next writer of that entry deletes what a killed build left half-written. An entry whose files do not match its
   manifest is set aside with warning WVB0406 and made again.
+- **Registry transfers.** skopeo copies in a session of its own (`registry-…`): the same watcher stops it when its build
+  dies. What it had downloaded stays in the cache's `registry/<tag>/` and the next pull resumes from it; a pulled
+  entry is published like any other, whole and checked, or not at all.
 - **Bounds.** QEMU's own steps have bounds of their own: the QMP greeting 60 s, any QMP answer 30 s (WVB0323), a state
   save or load a minute plus a second per 50 MB of RAM, a quit 30 s before QEMU is killed.
 

@@ -18,6 +18,11 @@ internal static class HostProcesses
         }
     }
 
+    /// <summary>Sends SIGKILL to <paramref name="pid"/> alone, as an OOM kill or a CI runner cancelling hard does.</summary>
+    public static Task KillAsync(int pid) =>
+        Host.ProcessRunner.RunCheckedAsync(
+            new Host.ProcessSpec("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]), CancellationToken.None);
+
     /// <summary>Waits up to <paramref name="timeout"/> for <paramref name="pid"/> to be gone; true when it is.</summary>
     public static async Task<bool> WaitUntilGoneAsync(int pid, TimeSpan timeout)
     {

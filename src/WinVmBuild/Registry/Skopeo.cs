@@ -1,5 +1,6 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
+using WinVmBuild.Reaper;
 
 namespace WinVmBuild.Registry;
 
@@ -9,7 +10,9 @@ namespace WinVmBuild.Registry;
 /// from <c>WWW-Authenticate</c>, Basic, cross-repository mounts, chunked uploads, blobs the other side already has
 /// skipped, so a failed transfer resumes layer by layer), and finds credentials where container tools keep them:
 /// <c>$REGISTRY_AUTH_FILE</c>, <c>$XDG_RUNTIME_DIR/containers/auth.json</c>, <c>~/.docker/config.json</c>, with their
-/// <c>credHelpers</c> and <c>credsStore</c> programs. No credential ever passes through an argument or a log.
+/// <c>credHelpers</c> and <c>credsStore</c> programs. No credential ever passes through an argument or a log. A copy,
+/// which can take as long as its gigabytes, runs in a registered session (<see cref="SessionRegistry"/>): a build
+/// killed meanwhile leaves no skopeo behind.
 /// </summary>
 internal sealed class Skopeo(RegistryReference registry)
 {
@@ -48,9 +51,8 @@ internal sealed class Skopeo(RegistryReference registry)
     /// <param name="onBlob">Called with each blob's digest as its copy starts.</param>
     public async Task PushAsync(string layout, string tag, Action<string> onBlob, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(
-            ["copy", "--retry-times", "3", .. Tls("--dest-tls-verify"), $"oci:{layout}:{tag}", "docker://" + registry.Tagged(tag)], onBlob, cancellationToken)
-            .ConfigureAwait(false);
+        var result = await CopyAsync(
+            [.. Tls("--dest-tls-verify"), $"oci:{layout}:{tag}", "docker://" + registry.Tagged(tag)], onBlob, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw Failure("pushing", tag, result);
@@ -61,9 +63,8 @@ internal sealed class Skopeo(RegistryReference registry)
     /// <param name="onBlob">Called with each blob's digest as its copy starts.</param>
     public async Task PullAsync(string tag, string layout, Action<string> onBlob, CancellationToken cancellationToken)
     {
-        var result = await RunAsync(
-            ["copy", "--retry-times", "3", .. Tls("--src-tls-verify"), "docker://" + registry.Tagged(tag), $"oci:{layout}:{tag}"], onBlob, cancellationToken)
-            .ConfigureAwait(false);
+        var result = await CopyAsync(
+            [.. Tls("--src-tls-verify"), "docker://" + registry.Tagged(tag), $"oci:{layout}:{tag}"], onBlob, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw Failure("pulling", tag, result);
@@ -73,13 +74,28 @@ internal sealed class Skopeo(RegistryReference registry)
     /// <summary>A loopback registry may be plain HTTP; every other one is verified TLS (or as registries.conf says).</summary>
     private string[] Tls(string option) => registry.IsLoopback ? [$"{option}=false"] : [];
 
-    private static Task<ProcessResult> RunAsync(IReadOnlyList<string> arguments, Action<string>? onBlob, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>skopeo copy</c>, working in a session folder of its own: the session's watcher stops it if the build dies
+    /// (it finds a session's processes by their working folder).
+    /// </summary>
+    private static async Task<ProcessResult> CopyAsync(IReadOnlyList<string> locations, Action<string> onBlob, CancellationToken cancellationToken)
+    {
+        var session = SessionRegistry.ForCurrentUser().Register("registry");
+        await using (session.ConfigureAwait(false))
+        {
+            return await RunAsync(["copy", "--retry-times", "3", .. locations], onBlob, cancellationToken, session.Folder).ConfigureAwait(false);
+        }
+    }
+
+    private static Task<ProcessResult> RunAsync(
+        IReadOnlyList<string> arguments, Action<string>? onBlob, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         const string CopyingBlob = "Copying blob ";
         return ProcessRunner.RunAsync(
             new ProcessSpec(Program, arguments)
             {
                 DebianPackage = "skopeo",
+                WorkingDirectory = workingDirectory,
                 OnOutputLine = line =>
                 {
                     if (onBlob is not null && line.StartsWith(CopyingBlob, StringComparison.Ordinal))

@@ -34,7 +34,7 @@ public sealed class KilledBuildTests
 
             // Only the process that runs the stage's task (QEMU's parent), by its id, while QEMU is alive: a kill of the
             // whole process group would stop QEMU by itself and prove nothing.
-            await KillAsync(LiveSessions.ParentOf(qemu));
+            await HostProcesses.KillAsync(LiveSessions.ParentOf(qemu));
             await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
 
             Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(qemu, Reaped), $"QEMU outlived the killed build by {Reaped.TotalSeconds:0} s");
@@ -55,10 +55,10 @@ public sealed class KilledBuildTests
             (qemu, var folder) = await LiveSessions.WaitForQemuAsync("run", StageStart);
             foreach (var watcher in HostProcesses.FindByCommandLine("--watch " + folder))
             {
-                await KillAsync(watcher);
+                await HostProcesses.KillAsync(watcher);
             }
 
-            await KillAsync(LiveSessions.ParentOf(qemu));
+            await HostProcesses.KillAsync(LiveSessions.ParentOf(qemu));
             await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         }
 
@@ -157,6 +157,4 @@ public sealed class KilledBuildTests
         return path;
     }
 
-    private static Task KillAsync(int pid) =>
-        ProcessRunner.RunCheckedAsync(new ProcessSpec("kill", ["-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]), CancellationToken.None);
 }

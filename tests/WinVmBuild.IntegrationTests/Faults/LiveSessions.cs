@@ -17,14 +17,20 @@ internal static class LiveSessions
         Directory.Exists(TestPaths.Sessions) ? HostProcesses.FindUsing(TestPaths.Sessions) : [];
 
     /// <summary>Waits until a QEMU runs in a session of <paramref name="stage"/>; returns its id and its session's folder.</summary>
-    public static async Task<(int Qemu, string Folder)> WaitForQemuAsync(string stage, TimeSpan timeout)
+    public static Task<(int Pid, string Folder)> WaitForQemuAsync(string stage, TimeSpan timeout) => WaitForAsync(stage, "qemu-system", timeout);
+
+    /// <summary>
+    /// Waits until a process whose name starts with <paramref name="program"/> runs in a session of
+    /// <paramref name="stage"/> (a VM stage, or "registry" for a transfer); returns its id and its session's folder.
+    /// </summary>
+    public static async Task<(int Pid, string Folder)> WaitForAsync(string stage, string program, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             foreach (var folder in Folders().Where(folder => Path.GetFileName(folder).StartsWith(stage + "-", StringComparison.Ordinal)))
             {
-                foreach (var pid in HostProcesses.FindUsing(folder).Where(IsQemu))
+                foreach (var pid in HostProcesses.FindUsing(folder).Where(pid => IsProgram(pid, program)))
                 {
                     return (pid, folder);
                 }
@@ -33,7 +39,7 @@ internal static class LiveSessions
             await Task.Delay(PollInterval);
         }
 
-        throw new TimeoutException($"No QEMU of the {stage} stage ran within {timeout.TotalMinutes:0} min.");
+        throw new TimeoutException($"No {program} of the {stage} stage ran within {timeout.TotalMinutes:0} min.");
     }
 
     /// <summary>The process that started <paramref name="pid"/>: for a QEMU, the build process running the stage's task.</summary>
@@ -58,11 +64,11 @@ internal static class LiveSessions
         return (Processes().Count, Folders().Count);
     }
 
-    private static bool IsQemu(int pid)
+    private static bool IsProgram(int pid, string program)
     {
         try
         {
-            return File.ReadAllText($"/proc/{pid}/comm").StartsWith("qemu-system", StringComparison.Ordinal);
+            return File.ReadAllText($"/proc/{pid}/comm").StartsWith(program, StringComparison.Ordinal);
         }
         catch (IOException)
         {

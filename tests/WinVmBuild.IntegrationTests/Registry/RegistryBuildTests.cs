@@ -1,4 +1,6 @@
+using WinVmBuild.Host;
 using WinVmBuild.IntegrationTests.EndToEnd;
+using WinVmBuild.IntegrationTests.Faults;
 
 namespace WinVmBuild.IntegrationTests.Registry;
 
@@ -17,6 +19,7 @@ public sealed class RegistryBuildTests
     private const string Message = "revived from the registry\n";
     private const string Installing = "WinVmBuild: install: installing the guest";
     private const string Snapshotting = "WinVmBuild: suspend: booting the installed guest";
+    private static readonly TimeSpan Reaped = TimeSpan.FromSeconds(15);
 
     [TestMethod]
     public async Task An_image_pushed_by_one_runner_is_revived_by_a_runner_with_an_empty_cache_without_install_or_suspend()
@@ -48,5 +51,41 @@ public sealed class RegistryBuildTests
             await File.ReadAllTextAsync(BuildAssert.Collected(publisher)),
             await File.ReadAllTextAsync(BuildAssert.Collected(runner)),
             "the same output on both runners");
+    }
+
+    [TestMethod]
+    [TestCategory("Faults")]
+    public async Task A_build_killed_during_a_pull_leaves_no_skopeo_and_the_next_build_pulls_and_succeeds()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var publisher = await TestGuestProject.StandaloneAsync("registry-kill-publisher", Command, Message);
+        BuildAssert.Succeeded(await publisher.BuildAsync($"-p:WinVmCacheRegistry={registry.Reference}", "-p:WinVmCachePush=true"));
+        var emptyCache = TestPaths.NewScratchFolder("registry-kill-cache");
+        var runner = await TestGuestProject.StandaloneAsync("registry-kill-runner", Command, Message);
+
+        // A far registry (1 MB/s): the pull is still running when the build is killed.
+        await using (var far = TcpRelay.Start(registry.Port, bytesPerSecond: 1 << 20))
+        {
+            var build = RunningProcess.Start(SdkPackage.DotnetSpec(runner.Folder, ["build", $"-p:WinVmCacheRegistry={far.Reference}", $"-p:WinVmCacheDir={emptyCache}"]));
+            await using (build)
+            {
+                var (skopeo, _) = await LiveSessions.WaitForAsync("registry", "skopeo", TimeSpan.FromMinutes(2));
+                await HostProcesses.KillAsync(LiveSessions.ParentOf(skopeo));
+                await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+                Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(skopeo, Reaped), $"skopeo outlived the killed build by {Reaped.TotalSeconds:0} s");
+            }
+        }
+
+        var (processes, folders) = await LiveSessions.LeftAfterAsync(Reaped);
+        var next = await runner.BuildAsync($"-p:WinVmCacheRegistry={registry.Reference}", $"-p:WinVmCacheDir={emptyCache}");
+        var bad = await CacheAudit.BadEntriesAsync(emptyCache);
+        FaultReport.Record(
+            "SIGKILL of the build during a registry pull", "its skopeo is stopped at once; the next build pulls and succeeds", processes, folders, bad.Count);
+        BuildAssert.Succeeded(next);
+        BuildAssert.InOrder(next.StandardOutput, "WinVmBuild: suspend: pulled", Message.Trim());
+        BuildAssert.None(next.StandardOutput, Installing, Snapshotting);
+        Assert.AreEqual(0, processes);
+        Assert.AreEqual(0, folders);
+        Assert.IsEmpty(bad, string.Join('\n', bad));
     }
 }

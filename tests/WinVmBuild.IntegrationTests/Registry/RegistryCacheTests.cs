@@ -150,7 +150,7 @@ public sealed class RegistryCacheTests
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
         var key = NewKey();
         await PushSampleAsync(registry, key);
-        await using (var proxy = CuttingProxy.Start(registry.Port, bytesBeforeCut: 256 * 1024))
+        await using (var proxy = TcpRelay.Start(registry.Port, bytesBeforeCut: 256 * 1024))
         {
             var required = Cache(proxy.Reference, required: true);
             var error = await Assert.ThrowsExactlyAsync<WinVmException>(
@@ -162,7 +162,7 @@ public sealed class RegistryCacheTests
             await AuditAsync("The registry goes away mid-pull, WinVmCacheRegistryRequired=true", "error WVB0601; no entry", required);
         }
 
-        await using (var proxy = CuttingProxy.Start(registry.Port, bytesBeforeCut: 256 * 1024))
+        await using (var proxy = TcpRelay.Start(registry.Port, bytesBeforeCut: 256 * 1024))
         {
             var log = new RecordingLog();
             var optional = Cache(proxy.Reference);

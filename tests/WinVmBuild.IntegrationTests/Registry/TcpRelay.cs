@@ -4,22 +4,24 @@ using System.Net.Sockets;
 namespace WinVmBuild.IntegrationTests.Registry;
 
 /// <summary>
-/// A TCP relay on 127.0.0.1 in front of a test registry that goes away once it has relayed
-/// <c>bytesBeforeCut</c> bytes from the registry: every connection is reset and no new one is accepted, as when a
-/// registry's host dies in the middle of a download.
+/// A TCP relay on 127.0.0.1 in front of a test registry: it may pass the registry's bytes slowly, as a far registry
+/// does, and it may go away once it has relayed <c>bytesBeforeCut</c> of them (every connection reset, no new one
+/// accepted), as when a registry's host dies in the middle of a download.
 /// </summary>
-internal sealed class CuttingProxy : IAsyncDisposable
+internal sealed class TcpRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;
     private readonly List<TcpClient> _connections = [];
     private readonly Task _accepting;
+    private readonly long _bytesPerSecond;
     private long _budget;
 
-    private CuttingProxy(int target, long bytesBeforeCut)
+    private TcpRelay(int target, long bytesBeforeCut, long bytesPerSecond)
     {
         _target = target;
         _budget = bytesBeforeCut;
+        _bytesPerSecond = bytesPerSecond;
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -32,7 +34,8 @@ internal sealed class CuttingProxy : IAsyncDisposable
     /// <summary>Whether the relay has gone away.</summary>
     public bool Cut { get; private set; }
 
-    public static CuttingProxy Start(int targetPort, long bytesBeforeCut) => new(targetPort, bytesBeforeCut);
+    public static TcpRelay Start(int targetPort, long bytesBeforeCut = long.MaxValue, long bytesPerSecond = long.MaxValue) =>
+        new(targetPort, bytesBeforeCut, bytesPerSecond);
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +84,10 @@ internal sealed class CuttingProxy : IAsyncDisposable
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, read));
+                if (counted && _bytesPerSecond != long.MaxValue)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)read / _bytesPerSecond));
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
