@@ -13,8 +13,8 @@ namespace WinVmBuild.Bench;
 /// The real pipeline on the test guest, all in one run: media, install and suspend at 384 MB as the stage tests make
 /// them, more snapshots of the same install at the test guest's default memory (512 MB) and at 2048 MB, then what a
 /// build costs — RunStage from its call to the first output line of <c>echo</c> — at each size, with a share mounted,
-/// and against a cold boot of the same installed disk running the same build. Options: --runs N (builds timed per case, default 5, at most 3 cold boots;
-/// medians are reported).
+/// and against a cold boot of the same installed disk running the same build. Options: --runs N (builds timed per
+/// case, default 5, at most 3 cold boots; medians are reported).
 /// </summary>
 internal static class ReviveBenchmark
 {
@@ -42,12 +42,17 @@ internal static class ReviveBenchmark
             var clock = Stopwatch.StartNew();
             var image = await TestGuestImage.CreateAsync(folder, NullBuildLog.Instance, CancellationToken.None, SmallMemory);
             var prepared = clock.Elapsed;
-            var large = new TestGuestProfile(HostKernel.Find(null), image.Media.TestGuestInitrd, LargeMemory, TestGuestImage.Cpus);
+            // More snapshots of the same install, each with the guest's memory at another size.
+            async Task<(TestGuestProfile Guest, string Snapshot)> SnapshotAsync(int memory)
+            {
+                var guest = new TestGuestProfile(HostKernel.Find(null), image.Media.TestGuestInitrd, memory, TestGuestImage.Cpus);
+                return (guest, await SuspendStage.RunAsync(image.Environment, guest, image.Media, image.InstallEntry, Patience, CancellationToken.None));
+            }
+
             clock.Restart();
-            var largeSnapshot = await SuspendStage.RunAsync(image.Environment, large, image.Media, image.InstallEntry, Patience, CancellationToken.None);
+            var (large, largeSnapshot) = await SnapshotAsync(LargeMemory);
             var largeSuspend = clock.Elapsed;
-            var standard = new TestGuestProfile(HostKernel.Find(null), image.Media.TestGuestInitrd, DefaultMemory, TestGuestImage.Cpus);
-            var standardSnapshot = await SuspendStage.RunAsync(image.Environment, standard, image.Media, image.InstallEntry, Patience, CancellationToken.None);
+            var (standard, standardSnapshot) = await SnapshotAsync(DefaultMemory);
             var project = Directory.CreateDirectory(Path.Combine(folder, "project")).FullName;
             var share = new SharedFolder("tools", Directory.CreateDirectory(Path.Combine(folder, "share")).FullName, readOnly: false);
 

@@ -130,7 +130,7 @@ public sealed class RegistryCache(RegistryReference registry)
             await _skopeo.PushAsync(staging, tag, digest => Progress(stage, manifest, digest, log), cancellationToken).ConfigureAwait(false);
             log.Message($"WinVmBuild: {stage}: pushed {EntryArtifact.CompressedSize(manifest) >> 20} MB to {Registry} in {started.Elapsed:m\\:ss}");
         }
-        catch (WinVmException e) when (e.Code is ErrorCodes.RegistryUnreachable && !Required)
+        catch (WinVmException e) when (e.Code == ErrorCodes.RegistryUnreachable && !Required)
         {
             log.Warning(ErrorCodes.RegistryPushFailed, $"{e.Message}\nThe entry stays in the local cache; the next build pushes it again.");
         }

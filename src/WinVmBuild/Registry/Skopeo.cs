@@ -108,9 +108,7 @@ internal sealed class Skopeo(RegistryReference registry)
     }
 
     private static bool IsMissing(ProcessResult result) =>
-        result.StandardError.Contains("manifest unknown", StringComparison.OrdinalIgnoreCase)
-        || result.StandardError.Contains("name unknown", StringComparison.OrdinalIgnoreCase)
-        || result.StandardError.Contains("not found: manifest", StringComparison.OrdinalIgnoreCase);
+        Contains(result.StandardError, "manifest unknown", "name unknown", "not found: manifest");
 
     /// <summary>What went wrong, with the one code a caller decides on: refused credentials, bad bytes, or an unreachable registry.</summary>
     private WinVmException Failure(string doing, string? tag, ProcessResult result)
