@@ -8,12 +8,21 @@ namespace WinVmBuild.Network;
 
 /// <summary>
 /// The host's SSH connection to the guest (SSH.NET), through the loopback port QEMU forwards to the guest's sshd: the
-/// image's key, one fast key exchange (curve25519-sha256, which the test guest's and Cygwin's sshd both offer) and an
-/// ed25519 host key that must match the image's pin. No ssh process is spawned.
+/// image's key, one fast key exchange (curve25519, the cheapest for a guest without KVM) and an ed25519 host key that
+/// must match the image's pin. No ssh process is spawned.
 /// </summary>
 public sealed class GuestSsh : IDisposable
 {
-    private const string KeyExchange = "curve25519-sha256";
+    /// <summary>
+    /// The key exchange every guest's sshd is restricted to. OpenSSH knows curve25519 under this name from 6.5 (2014) to
+    /// 10.x; the RFC 8731 name <c>curve25519-sha256</c> only from 7.4 (Dec 2016), and an sshd given a name it does not
+    /// know refuses to start ("Bad SSH2 KexAlgorithms"): the Cygwin for XP and Server 2003 (2.5.2) ships OpenSSH 7.3p1.
+    /// </summary>
+    public const string GuestKeyExchange = "curve25519-sha256@libssh.org";
+
+    /// <summary>The same exchange under both its names, so the client meets any sshd restricted to either.</summary>
+    private static readonly string[] KeyExchanges = ["curve25519-sha256", GuestKeyExchange];
+
     private const string HostKeyAlgorithm = "ssh-ed25519";
 
     private readonly SshClient _client;
@@ -40,8 +49,8 @@ public sealed class GuestSsh : IDisposable
         var (port, user, privateKeyFile, pin) = target;
         var key = new PrivateKeyFile(privateKeyFile);
         var connection = new PrivateKeyConnectionInfo("127.0.0.1", port, user, key) { Timeout = timeout };
-        KeepOnly(connection.KeyExchangeAlgorithms, KeyExchange);
-        KeepOnly(connection.HostKeyAlgorithms, HostKeyAlgorithm);
+        KeepOnly(connection.KeyExchangeAlgorithms, KeyExchanges);
+        KeepOnly(connection.HostKeyAlgorithms, [HostKeyAlgorithm]);
 
         var client = new SshClient(connection);
         string? presented = null;
@@ -107,9 +116,9 @@ public sealed class GuestSsh : IDisposable
         key.Dispose();
     }
 
-    private static void KeepOnly<T>(IDictionary<string, T> algorithms, string name)
+    private static void KeepOnly<T>(IDictionary<string, T> algorithms, string[] names)
     {
-        foreach (var other in algorithms.Keys.Where(key => key != name).ToList())
+        foreach (var other in algorithms.Keys.Where(key => !names.Contains(key)).ToList())
         {
             algorithms.Remove(other);
         }

@@ -34,7 +34,7 @@ public sealed class TestGuestInitrdTests
         }
 
         Assert.IsFalse(modules.Any(m => m.EndsWith("/9p.ko", StringComparison.Ordinal)), "no 9p in the guest: migration refuses it");
-        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(folder, "extracted", "init")), "KexAlgorithms=curve25519-sha256");
+        StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(folder, "extracted", "init")), "KexAlgorithms=" + WinVmBuild.Network.GuestSsh.GuestKeyExchange + " ");
     }
 
     [TestMethod]

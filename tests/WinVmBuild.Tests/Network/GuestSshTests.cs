@@ -35,6 +35,21 @@ public sealed class GuestSshTests
         CollectionAssert.AreEqual(new[] { "oops" }, errors);
     }
 
+    /// <summary>
+    /// The guests' sshd offers curve25519 only under its pre-7.4 name (XP's Cygwin has OpenSSH 7.3p1, which refuses to
+    /// start with the RFC name); a client that kept only the RFC name would find no common key exchange.
+    /// </summary>
+    [TestMethod]
+    [DataRow("curve25519-sha256@libssh.org")]
+    [DataRow("curve25519-sha256")]
+    public async Task The_client_meets_an_sshd_restricted_to_either_name_of_curve25519(string keyExchange)
+    {
+        await using var sshd = await HostSshd.StartAsync(keyExchange);
+        using var ssh = await GuestSsh.ConnectAsync(Target(sshd, pin: null), Timeout, CancellationToken.None);
+
+        Assert.AreEqual(0, await ssh.RunAsync(new GuestCommand("exit 0"), CancellationToken.None));
+    }
+
     [TestMethod]
     public async Task Standard_input_and_binary_output_pass_through_unchanged()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using WinVmBuild.Host;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Tests.Network;
 
@@ -27,7 +28,8 @@ internal sealed class HostSshd : IAsyncDisposable
 
     public string HostKeyFile { get; }
 
-    public static async Task<HostSshd> StartAsync()
+    /// <param name="keyExchange">The one key exchange sshd offers: the guests' by default.</param>
+    public static async Task<HostSshd> StartAsync(string keyExchange = GuestSsh.GuestKeyExchange)
     {
         var folder = TestPaths.NewScratchFolder("sshd");
         foreach (var (file, comment) in new[] { ("ssh_host_ed25519_key", "host"), ("id_client", "client") })
@@ -41,7 +43,7 @@ internal sealed class HostSshd : IAsyncDisposable
         [
             "/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-o", "ListenAddress=127.0.0.1", "-o", $"HostKey={folder}/ssh_host_ed25519_key", "-o", $"AuthorizedKeysFile={folder}/authorized_keys",
-            "-o", "KexAlgorithms=curve25519-sha256", "-o", "PasswordAuthentication=no", "-o", "PermitRootLogin=prohibit-password",
+            "-o", $"KexAlgorithms={keyExchange}", "-o", "PasswordAuthentication=no", "-o", "PermitRootLogin=prohibit-password",
             "-o", "UsePAM=no", "-o", "StrictModes=no", "-o", "PidFile=none",
         ];
 

@@ -99,9 +99,10 @@ ip link set eth0 up
 
 # Root logs in by key only, with busybox sh; the installed programs come first on PATH, and their
 # libraries on the library path (as Cygwin's DLLs live beside its programs on PATH). Only what Cygwin's
-# sshd is also given: one cheap key exchange and no DNS lookups (no re-exec tricks: OpenSSH 9.8+ has none).
+# sshd is also given: one cheap key exchange, under the name XP's OpenSSH 7.3 knows too, and no DNS lookups
+# (no re-exec tricks: OpenSSH 9.8+ has none).
 /usr/sbin/sshd -f /etc/ssh/sshd_config -E /tmp/sshd.log \
-    -o KexAlgorithms=curve25519-sha256 -o UseDNS=no \
+    -o KexAlgorithms=curve25519-sha256@libssh.org -o UseDNS=no \
     -o HostKey="$state/ssh_host_ed25519_key" -o AuthorizedKeysFile="$state/authorized_keys" \
     -o PermitRootLogin=prohibit-password -o PasswordAuthentication=no -o UsePAM=no -o StrictModes=no \
     -o SetEnv="PATH=$root/usr/bin:$root/bin:/bin:/usr/bin:/usr/sbin LD_LIBRARY_PATH=$root/usr/lib:$root/lib" \

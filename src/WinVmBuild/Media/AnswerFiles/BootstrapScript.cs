@@ -1,4 +1,5 @@
 using WinVmBuild.Guests;
+using WinVmBuild.Network;
 
 namespace WinVmBuild.Media.AnswerFiles;
 
@@ -58,13 +59,14 @@ public static class BootstrapScript
             inputs.SshPublicKey,
             KeyDelimiter,
             "",
-            "# ssh-host-config's exit status counts its warnings: what it installed tells whether it worked. Current",
-            "# releases name the service cygsshd, old ones (XP, Vista) sshd.",
+            "# ssh-host-config's exit status counts its warnings: what it installed tells whether it worked. It names the",
+            "# service cygsshd since OpenSSH 7.7 (2018, every Cygwin from Vista's on), sshd before (XP and Server 2003).",
             $"ssh-host-config --yes --user {ServiceAccount} --pwd '{inputs.Secrets.SshdPassword}'",
             "service=$(cygrunsrv -L | grep -E -x '(cyg)?sshd' | head -n 1)",
             "[[ -n $service ]] || fail \"ssh-host-config installed no sshd service (cygrunsrv lists: $(cygrunsrv -L | tr '\\n' ' '))\"",
-            "# One key exchange the host's client also speaks, and the cheapest for a guest without KVM; no DNS lookups.",
-            "printf 'KexAlgorithms curve25519-sha256\\nUseDNS no\\n' >>/etc/sshd_config",
+            "# One key exchange the host's client also speaks, and the cheapest for a guest without KVM, under the name every",
+            "# OpenSSH from 6.5 on knows (XP's is 7.3); no DNS lookups.",
+            $"printf 'KexAlgorithms {GuestSsh.GuestKeyExchange}\\nUseDNS no\\n' >>/etc/sshd_config",
             "cygrunsrv -S \"$service\" || fail \"the service $service did not start; see /var/log/sshd.log\"",
             "cygrunsrv -Q \"$service\" | grep -q Running || fail \"the service $service is not running after its start\"",
             "",
