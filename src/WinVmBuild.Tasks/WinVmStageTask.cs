@@ -23,6 +23,6 @@ public abstract class WinVmStageTask : WinVmSettingsTask
         var settings = ReadSettings();
         var accelerator = Enum.Parse<AcceleratorKind>(Accelerator, ignoreCase: true);
         var media = new MediaEntry(MediaEntry, settings.AnswerMedia);
-        return (settings, new VmStageEnvironment(accelerator, CacheOf(settings), BuildLog) { CpuModel = settings.CpuModel }, GuestProfiles.For(settings, media), media);
+        return (settings, new VmStageEnvironment(accelerator, CacheOf(settings), BuildLog) { CpuModel = settings.CpuModel, Clock = settings.Clock }, GuestProfiles.For(settings, media), media);
     }
 }

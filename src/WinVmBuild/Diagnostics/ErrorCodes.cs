@@ -231,6 +231,9 @@ public static class ErrorCodes
     /// <summary>The cache folder's file system has less room than the stage is about to write.</summary>
     public const string CacheFolderFull = "WVB0412";
 
+    /// <summary>Warning: a revived guest refused the host's time; the command sees its snapshot's.</summary>
+    public const string GuestClockNotSet = "WVB0415";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

@@ -37,6 +37,7 @@ public sealed class SettingsReader
     private static readonly IReadOnlyDictionary<string, Firmware> Firmwares = Names<Firmware>();
     private static readonly IReadOnlyDictionary<string, MediaKind> MediaKinds = Names<MediaKind>();
     private static readonly IReadOnlyDictionary<string, AcceleratorChoice> Accelerators = Names<AcceleratorChoice>();
+    private static readonly IReadOnlyDictionary<string, GuestClock> Clocks = Names<GuestClock>();
 
     private static readonly IReadOnlyDictionary<string, bool> Booleans =
         new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase) { ["true"] = true, ["false"] = false };
@@ -91,6 +92,7 @@ public sealed class SettingsReader
             Cpus = PositiveNumber("WinVmCpus", windows ? DefaultWindowsCpus : DefaultTestGuestCpus),
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
             CpuModel = ReadCpuModel(),
+            Clock = Choice("WinVmClock", Clocks, GuestClock.Host),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
             CacheRegistry = ReadCacheRegistry(),

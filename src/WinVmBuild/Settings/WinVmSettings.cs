@@ -1,6 +1,7 @@
 using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Registry;
+using WinVmBuild.Vm;
 
 namespace WinVmBuild.Settings;
 
@@ -59,6 +60,9 @@ public sealed record WinVmSettings
     /// under KVM — unless a cache registry is set: shared snapshots get a portable named model.
     /// </summary>
     public string? CpuModel { get; init; }
+
+    /// <summary>What time the guest sees: the host's (the default) or a fixed date.</summary>
+    public required GuestClock Clock { get; init; }
 
     public required string CacheDir { get; init; }
 

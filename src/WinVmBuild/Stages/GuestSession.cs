@@ -46,7 +46,7 @@ internal sealed class GuestSession : IAsyncDisposable
     public string WorkFolder => _lease.Folder;
 
     /// <summary>The machine's slot: its name says the stage, and it runs on the build's accelerator.</summary>
-    public VmSlot Slot => new($"winvmbuild-{_stage}", _environment.Accelerator) { CpuModel = _environment.CpuModel };
+    public VmSlot Slot => _environment.Slot($"winvmbuild-{_stage}");
 
     public QemuMachine Guest => _guest ?? throw new InvalidOperationException("The guest was not started.");
 

@@ -46,11 +46,21 @@ public static class RunStage
         var readyLine = $"winvmbuild-ready-{Guid.NewGuid():N}";
         var output = new ReadyLine(readyLine, () => session.Progress("project received, shares mounted"), line =>
         {
+            if (line == GuestScripts.ClockNotSet)
+            {
+                session.Log.Warning(
+                    ErrorCodes.GuestClockNotSet,
+                    "The guest refused to set its clock to the host's time: the command sees the time its snapshot was taken at. " +
+                    "Set WinVmClock=fixed to build with a fixed date on purpose, or rebuild the image (delete its suspend entry).");
+                return;
+            }
+
             lines.Add(line);
             onOutputLine(line);
         });
+        var hostTime = session.Slot.Clock == GuestClock.Host ? DateTimeOffset.UtcNow : (DateTimeOffset?)null;
         var status = await session.RunAsync(
-            new GuestCommand(GuestScripts.Build(guest.Shell, request.Shares, shares?.Account, readyLine, request.Command))
+            new GuestCommand(GuestScripts.Build(guest.Shell, request.Shares, shares?.Account, readyLine, request.Command, hostTime))
             {
                 WriteInput = (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token),
                 OnOutputLine = output.OnLine,

@@ -56,7 +56,7 @@ public static class SuspendStage
     internal static async Task<SuspendInputs> InputsAsync(
         VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)
     {
-        var booted = guest.BootMachine(new VmSlot(Name, environment.Accelerator) { CpuModel = environment.CpuModel }, Path.Combine(installEntry, InstallStage.DiskFile));
+        var booted = guest.BootMachine(environment.Slot(Name), Path.Combine(installEntry, InstallStage.DiskFile));
         var machineType = await QemuMachineTypes.ResolveAsync(booted.MachineType, cancellationToken).ConfigureAwait(false);
         var qemu = await QemuVersion.ReadAsync(cancellationToken).ConfigureAwait(false);
         var mapped = SparseFiles.Supported(environment.Cache.Root);
@@ -72,6 +72,7 @@ public static class SuspendStage
             .Add("memory", booted.MemoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add("cpus", booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Add("ram", mapped ? "mapped file" : "in the state file")
+            .Add("clock", booted.Clock.ToString())
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
         var facts = new ArtifactFacts(new Dictionary<string, string>
@@ -85,10 +86,11 @@ public static class SuspendStage
             ["accelerator"] = booted.Accelerator.ToString().ToLowerInvariant(),
             ["memory"] = $"{booted.MemoryMegabytes} MB",
             ["cpus"] = booted.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["clock"] = booted.Clock.ToString().ToLowerInvariant(),
         })
         {
             Lineage = "install",
-            MustMatch = ["qemu", "machine-type", "cpu-model", "accelerator", "memory", "cpus"],
+            MustMatch = ["qemu", "machine-type", "cpu-model", "accelerator", "memory", "cpus", "clock"],
             NotPortable = cpu.Split(',')[0] == QemuArguments.HostCpuModel
                 ? "it was taken with -cpu host, which revives only on a CPU like this machine's. Set WinVmCpuModel to a named " +
                   $"QEMU model every runner's CPU has (it is {QemuArguments.PortableCpuModel} when WinVmCacheRegistry is set and WinVmCpuModel is not)"

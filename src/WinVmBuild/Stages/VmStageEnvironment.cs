@@ -11,6 +11,12 @@ public sealed record VmStageEnvironment(AcceleratorKind Accelerator, StageCache 
     /// <summary>The guest's <c>-cpu</c> model; null for the accelerator's default.</summary>
     public string? CpuModel { get; init; }
 
+    /// <summary>What time the guest sees (<c>WinVmClock</c>).</summary>
+    public GuestClock Clock { get; init; }
+
+    /// <summary>The slot of a VM of <paramref name="name"/> that runs with this environment.</summary>
+    public VmSlot Slot(string name) => new(name, Accelerator) { CpuModel = CpuModel, Clock = Clock };
+
     /// <summary>The smbd QEMU starts for the guest's shares.</summary>
     public string Smbd { get; init; } = SambaServer.DefaultSmbd;
 

@@ -39,6 +39,13 @@ public static class QemuArguments
     /// </summary>
     public const string HyperVFlags = "hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_reset,hv_frequencies,hv_time";
 
+    /// <summary>
+    /// The date a <see cref="GuestClock.Fixed"/> guest boots at: after the newest supported Windows (Server 2025,
+    /// November 2024) and inside the validity of Microsoft's 2011 signing certificates (Windows Production PCA 2011 is
+    /// valid from 2011-10-19), so that signature checks without timestamps still pass. The seed's 2010 predates them.
+    /// </summary>
+    public const string FixedClockBase = "2025-01-01T00:00:00";
+
     /// <summary>The id of the file-backed memory object a <see cref="MemoryFile"/> becomes.</summary>
     private const string MemoryObject = "ram0";
 
@@ -53,8 +60,7 @@ public static class QemuArguments
             "-cpu", CpuModel(spec),
             "-m", Invariant(spec.MemoryMegabytes),
             "-smp", Invariant(spec.Cpus),
-            // A fixed guest clock, as the seed: builds do not depend on the host's date.
-            "-rtc", "base=2010-01-01,clock=vm",
+            "-rtc", Rtc(spec.Clock),
             // -nodefaults removes the graphics card; screendump needs one to show why a guest is stuck.
             "-vga", "std",
             "-pidfile", PidFile,
@@ -115,6 +121,14 @@ public static class QemuArguments
         var model = spec.CpuModel ?? (spec.Accelerator == AcceleratorKind.Kvm ? HostCpuModel : TcgCpuModel);
         return spec.Accelerator == AcceleratorKind.Kvm && spec.HyperV ? $"{model},{HyperVFlags}" : model;
     }
+
+    /// <summary>
+    /// The host's UTC time, following the host's clock (as quickemu and rgl/windows-vagrant give Windows); or the fixed
+    /// date, advancing only while the guest runs. Windows reads its RTC as local time: in a zone other than UTC its
+    /// clock is off by the zone's offset until a revive sets it.
+    /// </summary>
+    private static string Rtc(GuestClock clock) =>
+        clock == GuestClock.Fixed ? $"base={FixedClockBase},clock=vm" : "base=utc,clock=host";
 
     private static void AddFirmware(QemuMachineSpec spec, List<string> arguments)
     {

@@ -11,6 +11,9 @@ public sealed record QemuMachineSpec(string Name, int MemoryMegabytes, Accelerat
     /// <summary>The <c>-cpu</c> model (<c>WinVmCpuModel</c>); null for the accelerator's default.</summary>
     public string? CpuModel { get; init; }
 
+    /// <summary>What time the guest's RTC starts at.</summary>
+    public GuestClock Clock { get; init; }
+
     /// <summary>QEMU's machine type; <c>pc</c> (i440FX) has the floppy controller Windows XP/2003 setup reads.</summary>
     public string MachineType { get; init; } = "pc";
 

@@ -4,6 +4,7 @@ using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Network;
 using WinVmBuild.Stages;
+using WinVmBuild.Vm;
 
 namespace WinVmBuild.IntegrationTests.Stages;
 
@@ -14,6 +15,9 @@ namespace WinVmBuild.IntegrationTests.Stages;
 public sealed class RunStageTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>How old the snapshot is at least when a test compares the guest's clock with the host's.</summary>
+    private static readonly TimeSpan SnapshotAge = TimeSpan.FromSeconds(30);
 
     [TestMethod]
     public async Task Echo_output_arrives_line_by_line_through_the_callback()
@@ -31,6 +35,40 @@ public sealed class RunStageTests
 
         Assert.AreEqual(7, run.Result.ExitCode, run.Result.LastOutputLines);
         StringAssert.Contains(run.Result.LastOutputLines, "failing on purpose");
+    }
+
+    [TestMethod]
+    public async Task A_revived_guest_sees_the_hosts_time_not_its_snapshots()
+    {
+        // A snapshot older than the tolerance: a guest that kept its snapshot's clock would be found out.
+        var image = await TestGuestImage.SharedAsync();
+        var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(Path.Combine(image.SuspendEntry, "state.bin"));
+        if (age < SnapshotAge)
+        {
+            await Task.Delay(SnapshotAge - age);
+        }
+
+        var log = new RecordingLog();
+        var run = await RunAsync("date -u +%s", log: log);
+
+        var guest = DateTimeOffset.FromUnixTimeSeconds(long.Parse(run.Lines.Single(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.IsLessThan(TimeSpan.FromSeconds(5), (DateTimeOffset.UtcNow - guest).Duration(), $"guest {guest:O}, host {DateTimeOffset.UtcNow:O}");
+        Assert.IsFalse(log.Lines.Any(line => line.Contains(ErrorCodes.GuestClockNotSet, StringComparison.Ordinal)), string.Join("\n", log.Lines));
+    }
+
+    [TestMethod]
+    public async Task With_a_fixed_clock_the_guest_starts_at_its_fixed_date_at_every_boot()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var environment = image.Environment with { Clock = GuestClock.Fixed };
+        var snapshot = await SuspendStage.RunAsync(environment, image.Guest, image.Media, image.InstallEntry, TestGuestImage.StageTimeout, CancellationToken.None);
+        var lines = new ConcurrentQueue<string>();
+
+        var result = await RunStage.RunAsync(environment, image.Guest, image.Media, snapshot, Request("date -u +%Y-%m-%d"), RunTimeout, lines.Enqueue, CancellationToken.None);
+
+        Assert.AreEqual(0, result.ExitCode, result.LastOutputLines);
+        Assert.AreNotEqual(image.SuspendEntry, snapshot, "the clock is in the snapshot's key");
+        Assert.AreEqual("2025-01-01", lines.Single());
     }
 
     [TestMethod]

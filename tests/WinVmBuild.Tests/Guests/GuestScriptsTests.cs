@@ -14,6 +14,9 @@ public sealed class GuestScriptsTests
 {
     private static readonly GuestShell[] Shells = [TestGuestProfile.CifsShell, WindowsGuestProfile.CygwinShell];
 
+    /// <summary>2025-12-04 00:00:00.001 UTC: a host time a millisecond past a whole second.</summary>
+    private static readonly DateTimeOffset HostTime = DateTimeOffset.FromUnixTimeMilliseconds(1_764_806_400_001);
+
     [TestMethod]
     public async Task Hostile_commands_outputs_and_passwords_stay_literal_and_the_scripts_are_clean_sh()
     {
@@ -22,7 +25,7 @@ public sealed class GuestScriptsTests
         {
             var build = GuestScripts.Build(
                 TestGuestProfile.CifsShell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", hostile), "ready",
-                $"printf '%s{ShellTexts.End}' {ShellQuote.Literal(hostile)}");
+                $"printf '%s{ShellTexts.End}' {ShellQuote.Literal(hostile)}", HostTime);
 
             await ShellTexts.AssertShellcheckCleanAsync(build, "build.sh", severity: "warning");
             await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect([$"out/{hostile}"]), "collect.sh", severity: "warning");
@@ -42,25 +45,25 @@ public sealed class GuestScriptsTests
         foreach (var shell in Shells)
         {
             await ShellTexts.AssertShellcheckCleanAsync(
-                GuestScripts.Build(shell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make"), "build.sh");
+                GuestScripts.Build(shell, [new SharedFolder("tools", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make", HostTime), "build.sh");
         }
 
         await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect(["bin/a.exe", "out"]), "collect.sh");
     }
 
     [TestMethod]
-    public void The_project_is_unpacked_with_the_guests_own_times_shares_are_mounted_when_there_are_some_then_the_command_runs_there()
+    public void Shares_are_mounted_when_there_are_some_then_the_command_runs_in_the_project()
     {
         var folder = TestPaths.NewScratchFolder("scripts-shares");
-        var alone = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready-1", "make");
+        var alone = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready-1", "make", HostTime);
         var withShares = GuestScripts.Build(
             TestGuestProfile.CifsShell,
             [new SharedFolder("src", folder, readOnly: true), new SharedFolder("tools", folder, readOnly: true)],
             new SambaAccount("builder", "secret"),
             "ready-2",
-            "make");
+            "make",
+            HostTime);
 
-        StringAssert.Contains(alone, "tar -x -m -f - -C '/tmp/winvmbuild/project'");
         Assert.DoesNotContain("mount", alone);
         StringAssert.EndsWith(alone, "cd '/tmp/winvmbuild/project' || exit 1\necho 'ready-1'\nCHERE_INVOKING=1 sh -lc 'make' < /dev/null\n");
         StringAssert.Contains(withShares, "mount -t cifs \"//192.168.0.2/$1\"");
@@ -69,11 +72,30 @@ public sealed class GuestScriptsTests
     }
 
     [TestMethod]
+    public void With_the_hosts_clock_the_guest_is_set_to_the_host_time_rounded_up_first_and_files_keep_their_host_times()
+    {
+        var build = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready", "make", HostTime);
+
+        StringAssert.StartsWith(build.Split('\n')[1], "date -u -s @1764806401 > /dev/null 2>&1 || echo ");
+        StringAssert.Contains(build, GuestScripts.ClockNotSet);
+        StringAssert.Contains(build, "tar -x -f - -C '/tmp/winvmbuild/project'");
+    }
+
+    [TestMethod]
+    public void With_a_fixed_clock_the_guests_clock_is_left_and_files_get_the_guests_times()
+    {
+        var build = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready", "make", hostTime: null);
+
+        Assert.DoesNotContain("date ", build);
+        StringAssert.Contains(build, "tar -x -m -f - -C '/tmp/winvmbuild/project'");
+    }
+
+    [TestMethod]
     public void In_windows_shares_are_connected_with_net_use_and_the_login_shell_stays_in_the_project()
     {
         var folder = TestPaths.NewScratchFolder("scripts-windows");
         var build = GuestScripts.Build(
-            WindowsGuestProfile.CygwinShell, [new SharedFolder("src", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make check");
+            WindowsGuestProfile.CygwinShell, [new SharedFolder("src", folder, readOnly: true)], new SambaAccount("builder", "secret"), "ready", "make check", HostTime);
 
         StringAssert.Contains(build, "net use \"\\\\\\\\192.168.0.2\\\\$1\" \"$share_password\" \"/user:$share_user\" /persistent:no");
         StringAssert.Contains(build, "mount -o binary,noacl \"//192.168.0.2/$1\" \"/mnt/$1\"");

@@ -10,17 +10,23 @@ public sealed class QemuArgumentsTests
     private static readonly QemuMachineSpec Minimal = new("guest", 384, AcceleratorKind.Tcg);
 
     [TestMethod]
-    public void Every_machine_has_no_defaults_no_display_a_pidfile_QMP_a_logged_serial_console_and_a_fixed_clock()
+    public void Every_machine_has_no_defaults_no_display_a_pidfile_QMP_a_logged_serial_console_and_the_hosts_clock()
     {
         var arguments = Joined(Minimal);
 
         StringAssert.StartsWith(arguments, "-name guest -nodefaults -no-user-config -display none -machine pc -accel tcg -cpu Nehalem -m 384 -smp 1 ");
-        StringAssert.Contains(arguments, "-rtc base=2010-01-01,clock=vm");
+        StringAssert.Contains(arguments, "-rtc base=utc,clock=host");
         StringAssert.Contains(arguments, "-pidfile qemu.pid");
         StringAssert.Contains(arguments, "-qmp unix:qmp.sock,server=on,wait=off");
         StringAssert.Contains(arguments, "-chardev stdio,id=console,signal=off,logfile=console.log -serial chardev:console");
         Assert.IsFalse(arguments.Contains("-no-reboot"));
         Assert.IsFalse(arguments.Contains("-incoming"));
+    }
+
+    [TestMethod]
+    public void A_fixed_clock_starts_after_the_newest_windows_and_runs_only_with_the_guest()
+    {
+        StringAssert.Contains(Joined(Minimal with { Clock = GuestClock.Fixed }), "-rtc base=2025-01-01T00:00:00,clock=vm");
     }
 
     [TestMethod]
