@@ -34,7 +34,7 @@ public sealed record CygwinSupport(CygwinArchitecture Architecture, Version? New
 
         throw new WinVmException(
             ErrorCodes.CygwinTooNewForWindows,
-            $"The mirror '{mirror}' serves Cygwin {release}, which does not run on {version}: its newest is Cygwin {NewestRelease}. " +
+            $"The mirror '{mirror}' serves Cygwin {release}, which does not run on {version.DisplayName()}: its newest is Cygwin {NewestRelease}. " +
             $"Set WinVmCygwinMirror to a Cygwin Time Machine snapshot from before Cygwin {NewestRelease.Major}.{NewestRelease.Minor + 1} " +
             "(docs/windows.md lists the form and the dates).");
     }

@@ -21,6 +21,19 @@ public static class WindowsVersionTraits
         ["server2025"] = WindowsVersion.Server2025,
     };
 
+    /// <summary>The version as Microsoft names it ("Windows 7", "Windows Server 2022"), for messages.</summary>
+    public static string DisplayName(this WindowsVersion version) => version switch
+    {
+        WindowsVersion.Xp => "Windows XP",
+        WindowsVersion.Server2003 => "Windows Server 2003",
+        WindowsVersion.Vista => "Windows Vista",
+        WindowsVersion.Windows7 => "Windows 7",
+        WindowsVersion.Windows81 => "Windows 8.1",
+        WindowsVersion.Windows10 => "Windows 10",
+        WindowsVersion.Windows11 => "Windows 11",
+        _ => "Windows Server " + version.ToString()["Server".Length..],
+    };
+
     /// <summary>The answer-file format the version's setup reads.</summary>
     public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch
     {

@@ -58,8 +58,8 @@ public sealed class CygwinSupportTests
     }
 
     [TestMethod]
-    [DataRow(WindowsVersion.Windows7, "which does not run on Windows7: its newest is Cygwin 3.4", "before Cygwin 3.5")]
-    [DataRow(WindowsVersion.Vista, "its newest is Cygwin 3.3", "before Cygwin 3.4")]
+    [DataRow(WindowsVersion.Windows7, "which does not run on Windows 7: its newest is Cygwin 3.4", "before Cygwin 3.5")]
+    [DataRow(WindowsVersion.Vista, "which does not run on Windows Vista: its newest is Cygwin 3.3", "before Cygwin 3.4")]
     public async Task A_mirror_newer_than_the_windows_runs_is_WVB0113_naming_the_time_machine(WindowsVersion version, string why, string when)
     {
         var current = await SetupIniFixtures.LoadRealAsync();

@@ -34,7 +34,7 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
     public string SshUser => sshUser;
 
-    public string Description => "Windows " + WindowsVersionTraits.Names.First(name => name.Value == version).Key;
+    public string Description => version.DisplayName();
 
     /// <summary>Room for Windows 10/11 and a Cygwin with compilers.</summary>
     public int DiskSizeGigabytes => 64;
