@@ -45,8 +45,11 @@ done
 if [[ -n ${WINVMBUILD_TEST_RESULTS:-} ]]; then
   mkdir -p "$WINVMBUILD_TEST_RESULTS" && cp "$results"/*.trx "$WINVMBUILD_TEST_RESULTS"/ 2>/dev/null
 fi
-# Tests skip only outside CI, when a host package is missing; each says which.
-((skipped == 0)) || echo "test: $skipped skipped (a host package is missing: run build/install-deps.sh)"
+# Tests skip only outside CI, when a host package is missing; each says which. Under CI a skipped test is a failure.
+if ((skipped > 0)); then
+  echo "test: $skipped skipped (a host package is missing: run build/install-deps.sh)"
+  [[ ${CI:-} == true ]] && failed=$((failed + skipped))
+fi
 if ((status != 0 && failed == 0)); then
   echo "test: dotnet test exited with $status"
   failed=1

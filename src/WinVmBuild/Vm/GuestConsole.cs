@@ -2,19 +2,24 @@ namespace WinVmBuild.Vm;
 
 /// <summary>
 /// The last lines a guest printed on its serial console, and waits for a line to appear. Lines arrive on
-/// QEMU's output thread; readers and waiters may be on any thread.
+/// QEMU's output thread; readers and waiters may be on any thread. Each line is handed to the listener before it is
+/// kept: whoever finds a line (a waiter, or <see cref="Tail"/>) knows the listener has had it.
 /// </summary>
-internal sealed class GuestConsole
+internal sealed class GuestConsole(Action<string>? onLine = null)
 {
     public const int LinesKept = 500;
 
     private readonly Queue<string> _lines = new();
     private readonly List<(string Text, TaskCompletionSource<string> Found)> _waiters = [];
 
-    /// <summary>Records <paramref name="line"/> (a trailing carriage return removed) and wakes the waiters it matches.</summary>
-    public string Add(string line)
+    /// <summary>
+    /// Hands <paramref name="line"/> (a trailing carriage return removed) to the listener, then records it and wakes the
+    /// waiters it matches.
+    /// </summary>
+    public void Add(string line)
     {
         var clean = line.TrimEnd('\r');
+        onLine?.Invoke(clean);
         lock (_lines)
         {
             _lines.Enqueue(clean);
@@ -28,8 +33,6 @@ internal sealed class GuestConsole
                 found.TrySetResult(clean);
             }
         }
-
-        return clean;
     }
 
     public IReadOnlyList<string> Tail(int count)

@@ -21,8 +21,7 @@ public sealed class QemuMachine : IAsyncDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly IBuildLog _log;
-    private readonly Action<string>? _onConsoleLine;
-    private readonly GuestConsole _console = new();
+    private readonly GuestConsole _console;
     private readonly ConcurrentQueue<string> _errorLines = new();
     private RunningProcess? _process;
     private QmpClient? _qmp;
@@ -32,7 +31,7 @@ public sealed class QemuMachine : IAsyncDisposable
         Spec = spec;
         WorkFolder = workFolder;
         _log = log;
-        _onConsoleLine = onConsoleLine;
+        _console = new GuestConsole(onConsoleLine);
     }
 
     public QemuMachineSpec Spec { get; }
@@ -70,7 +69,7 @@ public sealed class QemuMachine : IAsyncDisposable
         {
             WorkingDirectory = folder,
             DebianPackage = "qemu-system-x86",
-            OnOutputLine = machine.OnConsoleLine,
+            OnOutputLine = machine._console.Add,
             OnErrorLine = machine.OnErrorLine,
         };
         log.Detail(processSpec.ToString());
@@ -322,12 +321,6 @@ public sealed class QemuMachine : IAsyncDisposable
     {
         _errorLines.Enqueue(line);
         _log.Detail($"{Spec.Name} qemu: {line}");
-    }
-
-    private void OnConsoleLine(string line)
-    {
-        var clean = _console.Add(line);
-        _onConsoleLine?.Invoke(clean);
     }
 
     private void OnQmpEvent(JsonElement message) =>

@@ -33,6 +33,34 @@ public sealed class GuestConsoleTests
         Assert.AreEqual("sshd ready on 22", await waiting);
     }
 
+    /// <summary>A full test run once saw a wait for a line end before the line reached QEMU's console callback.</summary>
+    [TestMethod]
+    public async Task The_listener_has_each_line_before_any_waiter_finds_it()
+    {
+        var heard = new List<string>();
+        var console = new GuestConsole(line =>
+        {
+            // A slow listener: a waiter woken before it returns would find the line missing.
+            Thread.Sleep(50);
+            lock (heard)
+            {
+                heard.Add(line);
+            }
+        });
+        var never = new TaskCompletionSource().Task;
+        var waiting = console.WaitForLineAsync("ready", never);
+
+        var adding = Task.Run(() => console.Add("ready\r"));
+        var found = await waiting;
+        lock (heard)
+        {
+            CollectionAssert.Contains(heard, "ready", "the waiter was woken before the listener had the line");
+        }
+
+        Assert.AreEqual("ready", found);
+        await adding;
+    }
+
     [TestMethod]
     public async Task A_wait_gives_up_with_null()
     {
