@@ -23,7 +23,7 @@ public static class SettingsCheck
             try
             {
                 // Only once the settings it depends on are right: it reads the whole ISO's file list.
-                await WindowsInstallerIso.CheckAsync(iso, settings.Firmware, cancellationToken).ConfigureAwait(false);
+                await WindowsInstallerIso.CheckAsync(iso, settings.WindowsVersion, settings.Firmware, cancellationToken).ConfigureAwait(false);
             }
             catch (WinVmException problem)
             {

@@ -34,7 +34,7 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
     public string SshUser => sshUser;
 
-    public string Description => "Windows " + WindowsVersionTraits.Names.First(name => name.Value == version).Key;
+    public string Description => "Windows " + version.SettingName();
 
     /// <summary>Room for Windows 10/11 and a Cygwin with compilers.</summary>
     public int DiskSizeGigabytes => 64;
@@ -46,10 +46,14 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
 
     public SmbDialect ShareDialect => version.MinimumSmbDialect();
 
-    /// <summary>The project's ISO under BIOS; under UEFI its copy rebuilt to boot without a key press (once per ISO content).</summary>
+    /// <summary>
+    /// The project's ISO, checked to be of the shape the version's setup needs, under BIOS; under UEFI its copy rebuilt to
+    /// boot without a key press (once per ISO content).
+    /// </summary>
     public async Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
         await WindowsInstallerIso.ForFirmwareAsync(
             iso ?? throw new ArgumentNullException(nameof(iso), "A Windows install needs the installer ISO."),
+            version,
             firmware,
             environment.Cache,
             environment.Log,
