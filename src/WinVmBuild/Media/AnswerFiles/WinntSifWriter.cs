@@ -52,8 +52,8 @@ public static class WinntSifWriter
         if (inputs.Version == WindowsVersion.Server2003)
         {
             // GUI setup of a server asks for the licensing mode unless AutoMode answers it ("If the AutoMode key is empty
-            // or missing, Setup prompts for the license mode", Microsoft's unattend reference); per server, with
-            // AutoUsers connections, as dockur/windows answers for 2003. XP has no such page.
+            // or missing, Setup prompts for the license mode": the unattended-setup appendix of the Windows NT 4.0
+            // Resource Kit); per server, with AutoUsers connections, as dockur/windows answers for 2003. XP has no such page.
             Section(file, "LicenseFilePrintData", ("AutoMode", "PerServer"), ("AutoUsers", "5"));
         }
 
