@@ -125,7 +125,7 @@ public sealed class WindowsInstallerIsoTests
 
         Assert.AreEqual(ErrorCodes.InstallerIsoNotWindows, error.Code);
         StringAssert.Contains(error.Message, "the shape WinVmWindowsVersion=xp needs (a CD with I386/TXTSETUP.SIF");
-        StringAssert.Contains(error.Message, "it is media of Windows Vista or later, with sources/install.wim in UDF");
+        StringAssert.Contains(error.Message, "it is media of Windows Vista or later, with its install image under sources/ in UDF");
     }
 
     [TestMethod]

@@ -43,8 +43,8 @@ internal static class TextModeSetupCd
             throw new WinVmException(
                 ErrorCodes.InstallerIsoNotBootable,
                 $"The ISO '{iso}' has no BIOS boot image, which booting Windows {version.SettingName()} setup from it needs: {others}. " +
-                "Use an image of the whole CD, such as Microsoft's ISO or one read from the disc (an ISO made from the CD's files " +
-                "loses the boot image, which is in no folder).") { File = iso };
+                "Use an image of the whole CD, read from the disc as it is (an ISO made from the CD's files loses the boot " +
+                "image, which is in no folder).") { File = iso };
         }
     }
 
@@ -60,7 +60,7 @@ internal static class TextModeSetupCd
         const string Missing = "its ISO 9660/Joliet tree has neither I386/TXTSETUP.SIF nor AMD64/TXTSETUP.SIF";
         if (await WindowsInstallerIso.HasUdfInstallImageAsync(iso, cancellationToken).ConfigureAwait(false))
         {
-            return $"{Missing}; it is media of Windows Vista or later, with sources/install.wim in UDF";
+            return $"{Missing}; it is media of Windows Vista or later, with its install image under sources/ in UDF";
         }
 
         if (content.Files.Count == 0)
