@@ -12,7 +12,18 @@ internal sealed record StandInParts(byte[]? BiosBootImage, byte[]? UefiBootImage
     /// <summary>Placeholder boot images, one sector each: media to read, not to boot.</summary>
     public static StandInParts Inert { get; } = new(Sector(1), Sector(2), Sector(3));
 
-    private static byte[] Sector(byte fill) => Enumerable.Repeat(fill, 2048).ToArray();
+    /// <summary>A one-sector placeholder image filled with <paramref name="fill"/>.</summary>
+    internal static byte[] Sector(byte fill) => Enumerable.Repeat(fill, 2048).ToArray();
+}
+
+/// <summary>What goes into an XP-shaped <see cref="WindowsStandIn"/> CD; a missing or odd part makes media that are wrong on purpose.</summary>
+/// <param name="BootImage">The no-emulation boot image of the El Torito catalog; null: no catalog at all.</param>
+/// <param name="SetupFolder">Where TXTSETUP.SIF is: I386 on 32-bit CDs, AMD64 on x64 ones.</param>
+/// <param name="UefiBootEntry">Whether the catalog names the image for UEFI instead of the BIOS.</param>
+internal sealed record XpStandInParts(byte[]? BootImage, string SetupFolder = "I386", bool UefiBootEntry = false)
+{
+    /// <summary>A placeholder boot image: media to read, not to boot.</summary>
+    public static XpStandInParts Inert { get; } = new(StandInParts.Sector(4));
 }
 
 /// <summary>
@@ -21,7 +32,8 @@ internal sealed record StandInParts(byte[]? BiosBootImage, byte[]? UefiBootImage
 /// image (wimtools). <see cref="BootablePartsAsync"/> makes boot images from GRUB that behave like Windows' at boot: the
 /// BIOS one says on the serial port that it booted; the UEFI one asks to press a key, waits a few seconds, and returns
 /// to the firmware when none comes, as cdboot.efi does; the no-prompt one boots at once. Each powers the VM off once it
-/// has said it booted.
+/// has said it booted. <see cref="CreateXpIsoAsync"/> makes the other shape, an XP or Server 2003 CD, whose bootable
+/// image (<see cref="BootableXpPartsAsync"/>) says so with its own marker.
 /// </summary>
 internal static class WindowsStandIn
 {
@@ -29,6 +41,8 @@ internal static class WindowsStandIn
     public const string UefiBooted = "winvmbuild-standin: booted by UEFI from the installer CD";
     public const string UefiPrompt = "Press any key to boot from CD or DVD...";
     public const string UefiNoKey = "winvmbuild-standin: no key pressed, back to the firmware";
+
+    public const string XpBiosBooted = "winvmbuild-standin: booted by the BIOS from the XP installer CD";
 
     public const string BiosBootImagePath = "boot/etfsboot.com";
     public const string UefiBootImagePath = "efi/microsoft/boot/efisys.bin";
@@ -76,15 +90,35 @@ internal static class WindowsStandIn
         return iso;
     }
 
+    /// <summary>
+    /// An XP or Server 2003 CD, laid out as Microsoft's: ISO 9660 with Joliet names, no UDF and no Rock Ridge;
+    /// TXTSETUP.SIF under I386 (or AMD64); the boot image in the El Torito catalog only, in no folder of either tree.
+    /// </summary>
+    public static async Task<string> CreateXpIsoAsync(string folder, XpStandInParts parts)
+    {
+        const string BootImagePath = "BOOTSECT.BIN";
+        const string CatalogPath = "BOOT.CAT";
+        var root = Directory.CreateDirectory(Path.Combine(folder, "xp-iso-root")).FullName;
+        await WriteAsync(root, $"{parts.SetupFolder}/TXTSETUP.SIF", "[Version]\r\nSignature = \"$Windows NT$\"\r\n"u8.ToArray());
+        await WriteAsync(root, "WIN51", "Windows stand-in\r\n"u8.ToArray());
+        var boot = new List<string>();
+        if (parts.BootImage is { } image)
+        {
+            await WriteAsync(root, BootImagePath, image);
+            boot.AddRange([parts.UefiBootEntry ? "-e" : "-b", BootImagePath, "-no-emul-boot"]);
+            boot.AddRange(parts.UefiBootEntry ? [] : ["-boot-load-size", "4", "-boot-info-table"]);
+            boot.AddRange(["-c", CatalogPath, .. Hidden(BootImagePath), .. Hidden(CatalogPath)]);
+        }
+
+        var iso = Path.Combine(folder, "xp-standin.iso");
+        await Run("genisoimage", ["-quiet", "-o", iso, "-J", "-V", "XPSTANDIN", .. boot, root]);
+        return iso;
+    }
+
     /// <summary>GRUB images that behave at boot as Windows' do (see the class), built with grub-mkstandalone and mtools.</summary>
     public static async Task<StandInParts> BootablePartsAsync(string folder)
     {
-        var bios = await GrubImageAsync(folder, "i386-pc-eltorito", "etfsboot.com", $$"""
-            serial --unit=0 --speed=115200
-            terminal_output serial
-            echo "{{BiosBooted}}"
-            halt
-            """, "biosdisk iso9660");
+        var bios = await BiosBootImageAsync(folder, "etfsboot.com", BiosBooted);
         var prompt = await GrubImageAsync(folder, "x86_64-efi", "bootx64-prompt.efi", $$"""
             serial --unit=0 --speed=115200
             terminal_output serial
@@ -104,6 +138,22 @@ internal static class WindowsStandIn
             """, string.Empty);
         return new StandInParts(bios, await EfiSystemImageAsync(folder, prompt, "efisys.bin"), await EfiSystemImageAsync(folder, noPrompt, "efisys_noprompt.bin"));
     }
+
+    /// <summary>An XP-shaped CD's boot image, built as <see cref="BootablePartsAsync"/>'s BIOS one, with a marker of its own.</summary>
+    public static async Task<XpStandInParts> BootableXpPartsAsync(string folder) =>
+        new(await BiosBootImageAsync(folder, "xp-bootsect.bin", XpBiosBooted));
+
+    /// <summary>A no-emulation El Torito image that says <paramref name="marker"/> on the serial port and halts.</summary>
+    private static Task<byte[]> BiosBootImageAsync(string folder, string name, string marker) =>
+        GrubImageAsync(folder, "i386-pc-eltorito", name, $$"""
+            serial --unit=0 --speed=115200
+            terminal_output serial
+            echo "{{marker}}"
+            halt
+            """, "biosdisk iso9660");
+
+    /// <summary>genisoimage's options that keep <paramref name="path"/> out of both the ISO 9660 and the Joliet tree.</summary>
+    private static string[] Hidden(string path) => ["-hide", path, "-hide-joliet", path];
 
     private static async Task<byte[]> GrubImageAsync(string folder, string format, string name, string config, string modules)
     {

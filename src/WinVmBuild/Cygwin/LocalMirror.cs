@@ -9,26 +9,36 @@ namespace WinVmBuild.Cygwin;
 /// <summary>
 /// Writes a folder laid out as a Cygwin mirror from host files: <c>x86_64/release/&lt;name&gt;/&lt;name&gt;-&lt;version&gt;.tar.xz</c>
 /// (reproducible tar: sorted names, time 0, owner root) and <c>x86_64/setup.ini</c> listing them with size and
-/// SHA-512. The test guest and the README sample install real programs through the real pipeline with it, offline.
+/// SHA-512 (<c>x86/…</c> for 32-bit Cygwin). The test guest and the README sample install real programs through the real pipeline with it, offline.
 /// </summary>
 public static class LocalMirror
 {
-    /// <summary>Writes the mirror and returns the path of its setup.ini.</summary>
-    public static async Task<string> WriteAsync(string folder, IReadOnlyList<MirrorPackage> packages, CancellationToken cancellationToken)
+    /// <summary>Writes the mirror of 64-bit Cygwin and returns the path of its setup.ini.</summary>
+    public static Task<string> WriteAsync(string folder, IReadOnlyList<MirrorPackage> packages, CancellationToken cancellationToken) =>
+        WriteAsync(folder, CygwinArchitecture.X86_64, packages, cancellationToken);
+
+    /// <summary>
+    /// Writes the mirror of <paramref name="architecture"/>'s Cygwin (x86 for XP and Server 2003), laid out under its
+    /// folder (<c>x86/release/…</c>, <c>x86/setup.ini</c>), and returns the path of its setup.ini.
+    /// </summary>
+    public static async Task<string> WriteAsync(
+        string folder, CygwinArchitecture architecture, IReadOnlyList<MirrorPackage> packages, CancellationToken cancellationToken)
     {
+        var arch = architecture.Folder();
         var stanzas = new List<string>();
         foreach (var package in packages.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             Check(package);
-            var installPath = $"x86_64/release/{package.Name}/{package.Name}-{package.Version}.tar.xz";
+            var installPath = $"{arch}/release/{package.Name}/{package.Name}-{package.Version}.tar.xz";
             var archive = Path.Combine(folder, installPath);
             await AtomicPublish.FileAsync(archive, temporary => PackAsync(package, temporary, cancellationToken)).ConfigureAwait(false);
             stanzas.Add(Stanza(package, installPath, archive));
         }
 
+        // setup-minimum-version is ignored by setups older than 2.890 (calm's comment on it), such as XP's 2.874.
         var header = "# Written by WinVmBuild (CreateCygwinMirror) from host files.\n" +
-            "release: winvmbuild\narch: x86_64\nsetup-timestamp: 0\nsetup-minimum-version: 2.903\n\n";
-        var setupIni = Path.Combine(folder, "x86_64", "setup.ini");
+            $"release: winvmbuild\narch: {arch}\nsetup-timestamp: 0\nsetup-minimum-version: 2.903\n\n";
+        var setupIni = Path.Combine(folder, arch, "setup.ini");
         await AtomicPublish.FileAsync(setupIni, temporary =>
             File.WriteAllTextAsync(temporary, header + string.Join("\n\n", stanzas) + "\n", cancellationToken)).ConfigureAwait(false);
         return setupIni;

@@ -34,6 +34,9 @@ public static class WindowsVersionTraits
         _ => "Windows Server " + version.ToString()["Server".Length..],
     };
 
+    /// <summary>The name <c>WinVmWindowsVersion</c> gives the version ("xp", "10"), for messages that say what to set.</summary>
+    public static string SettingName(this WindowsVersion version) => Names.First(name => name.Value == version).Key;
+
     /// <summary>The answer-file format the version's setup reads.</summary>
     public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch
     {

@@ -7,7 +7,7 @@ namespace WinVmBuild.Settings;
 
 /// <summary>
 /// What a build checks before any stage: the settings (<see cref="SettingsReader"/>), then, once they are right, the
-/// Windows ISO's content, the cache folder (<see cref="CacheFolderCheck"/>) and whether KVM can be used — probed once
+/// Windows ISO's shape for the version (<see cref="WindowsInstallerIso"/>), the cache folder (<see cref="CacheFolderCheck"/>) and whether KVM can be used — probed once
 /// here, and handed to every stage.
 /// </summary>
 public static class SettingsCheck
@@ -23,7 +23,7 @@ public static class SettingsCheck
             try
             {
                 // Only once the settings it depends on are right: it reads the whole ISO's file list.
-                await WindowsInstallerIso.CheckAsync(iso, settings.Firmware, cancellationToken).ConfigureAwait(false);
+                await WindowsInstallerIso.CheckAsync(iso, settings.WindowsVersion, settings.Firmware, cancellationToken).ConfigureAwait(false);
             }
             catch (WinVmException problem)
             {

@@ -10,8 +10,9 @@ using WinVmBuild.Vm;
 namespace WinVmBuild.IntegrationTests.Windows;
 
 /// <summary>
-/// The Windows profile's real install stage against a Windows-shaped stand-in ISO (<see cref="WindowsStandIn"/>): its
-/// boot images say on the serial port that they booted, then power off, which ends the stage long before any sshd.
+/// The Windows profile's real install stage against stand-in ISOs of both shapes (<see cref="WindowsStandIn"/>), Windows
+/// 11's and XP's: their boot images say on the serial port that they booted, then power off, which ends the stage long
+/// before any sshd.
 /// </summary>
 [TestClass]
 [RequiresHostPackages]
@@ -20,7 +21,7 @@ public sealed class WindowsStandInInstallTests
 {
     private static readonly TimeSpan StageTimeout = TimeSpan.FromMinutes(4);
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static Fixture? _fixture;
+    private static readonly Dictionary<WindowsVersion, Fixture> Fixtures = [];
 
     [TestMethod]
     [DataRow(MediaKind.Floppy)]
@@ -30,6 +31,21 @@ public sealed class WindowsStandInInstallTests
         var console = await InstallAsync(Firmware.Bios, answer);
 
         StringAssert.Contains(console, WindowsStandIn.BiosBooted);
+    }
+
+    [TestMethod]
+    public async Task An_xp_cd_passes_the_settings_check_and_its_install_stage_boots_its_el_torito_image()
+    {
+        var fixture = await FixtureAsync(WindowsVersion.Xp);
+
+        // The check the CheckWinVmSettings task runs before any stage.
+        var (settings, _) = await SettingsCheck.RunAsync(
+            fixture.Settings(TestPaths.NewScratchFolder("standin-xp-check"), Firmware.Bios, MediaKind.Floppy), new RecordingLog(), CancellationToken.None);
+        var console = await InstallAsync(WindowsVersion.Xp, Firmware.Bios, MediaKind.Floppy);
+
+        Assert.AreEqual(WindowsVersion.Xp, settings.WindowsVersion);
+        Assert.AreEqual(fixture.Iso, settings.InstallerIso);
+        StringAssert.Contains(console, WindowsStandIn.XpBiosBooted);
     }
 
     [TestMethod]
@@ -45,7 +61,7 @@ public sealed class WindowsStandInInstallTests
     public async Task Under_uefi_the_iso_as_microsoft_ships_it_asks_for_a_key_and_without_one_returns_to_the_firmware()
     {
         // The evidence for rebuilding it: the same install machine, booting the ISO as it is.
-        var fixture = await FixtureAsync();
+        var fixture = await FixtureAsync(WindowsVersion.Windows11);
         var folder = TestPaths.NewScratchFolder("standin-prompt");
         var guest = new WindowsGuestProfile("winvm", WindowsVersion.Windows11, 512, 1, Firmware.Uefi);
         var media = await fixture.MediaAsync(folder, Firmware.Uefi, MediaKind.Cd);
@@ -62,13 +78,15 @@ public sealed class WindowsStandInInstallTests
     }
 
     /// <summary>The media and install stages as the SDK's tasks run them; returns the guest's console once the stand-in powered off.</summary>
-    private static async Task<string> InstallAsync(Firmware firmware, MediaKind answer)
+    private static Task<string> InstallAsync(Firmware firmware, MediaKind answer) => InstallAsync(WindowsVersion.Windows11, firmware, answer);
+
+    private static async Task<string> InstallAsync(WindowsVersion version, Firmware firmware, MediaKind answer)
     {
-        var fixture = await FixtureAsync();
-        var folder = TestPaths.NewScratchFolder($"standin-{firmware}-{answer}");
+        var fixture = await FixtureAsync(version);
+        var folder = TestPaths.NewScratchFolder($"standin-{version}-{firmware}-{answer}");
         var media = await fixture.MediaAsync(folder, firmware, answer);
         var environment = new VmStageEnvironment(AcceleratorKind.Tcg, new StageCache(Path.Combine(folder, "cache")), new RecordingLog());
-        var guest = new WindowsGuestProfile("winvm", WindowsVersion.Windows11, 512, 1, firmware);
+        var guest = new WindowsGuestProfile(version.AdministratorAccount(), version, 512, 1, firmware);
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(
             () => InstallStage.RunAsync(environment, guest, media, fixture.Iso, StageTimeout, CancellationToken.None));
@@ -78,12 +96,18 @@ public sealed class WindowsStandInInstallTests
         return await File.ReadAllTextAsync(Path.Combine(kept, "console.log"));
     }
 
-    private static async Task<Fixture> FixtureAsync()
+    private static async Task<Fixture> FixtureAsync(WindowsVersion version)
     {
         await Gate.WaitAsync();
         try
         {
-            return _fixture ??= await Fixture.CreateAsync();
+            if (!Fixtures.TryGetValue(version, out var fixture))
+            {
+                fixture = await Fixture.CreateAsync(version);
+                Fixtures.Add(version, fixture);
+            }
+
+            return fixture;
         }
         finally
         {
@@ -91,38 +115,54 @@ public sealed class WindowsStandInInstallTests
         }
     }
 
-    /// <summary>The bootable stand-in, Cygwin's setup program as a 64-bit Windows program, and a mirror with openssh, made once.</summary>
-    private sealed record Fixture(string Iso, string SetupProgram, string Mirror)
+    /// <summary>
+    /// The bootable stand-in of the version's shape, Cygwin's setup program as a Windows program of the version's
+    /// architecture, and a mirror of that architecture with openssh (for XP, the last Cygwin and OpenSSH that run there),
+    /// made once per version.
+    /// </summary>
+    private sealed record Fixture(WindowsVersion Version, string Iso, string SetupProgram, string Mirror)
     {
-        public static async Task<Fixture> CreateAsync()
+        public static async Task<Fixture> CreateAsync(WindowsVersion version)
         {
-            var folder = TestPaths.NewScratchFolder("standin");
-            var iso = await WindowsStandIn.CreateIsoAsync(folder, await WindowsStandIn.BootablePartsAsync(folder));
-            var setup = FakeWindowsProgram.Write(Path.Combine(folder, "setup-x86_64.exe"), FakeWindowsProgram.X64);
+            var folder = TestPaths.NewScratchFolder("standin-" + version.SettingName());
+            var xp = version.AnswerFileKind() == AnswerFileKind.WinntSif;
+            var iso = xp
+                ? await WindowsStandIn.CreateXpIsoAsync(folder, await WindowsStandIn.BootableXpPartsAsync(folder))
+                : await WindowsStandIn.CreateIsoAsync(folder, await WindowsStandIn.BootablePartsAsync(folder));
+            var architecture = CygwinSupport.For(version).Architecture;
+            var setup = FakeWindowsProgram.Write(Path.Combine(folder, architecture.SetupProgram()), xp ? FakeWindowsProgram.X86 : FakeWindowsProgram.X64);
+            var ssh = new RepositoryFile("/usr/bin/ssh", "usr/bin/ssh.exe");
+            IReadOnlyList<MirrorPackage> packages = xp
+                ?
+                [
+                    new MirrorPackage("cygwin", "2.5.2-1", "Base", [], [new RepositoryFile("/usr/bin/true", "usr/bin/cygwin1.dll")]),
+                    new MirrorPackage("openssh", "7.3p1-2", "Net", [], [ssh]),
+                ]
+                : [new MirrorPackage("openssh", "9.9p1-1", "Net", [], [ssh])];
             var mirror = Path.Combine(folder, "mirror");
-            await LocalMirror.WriteAsync(
-                mirror,
-                [new MirrorPackage("openssh", "9.9p1-1", "Net", [], [new RepositoryFile("/usr/bin/ssh", "usr/bin/ssh.exe")])],
-                CancellationToken.None);
-            return new Fixture(iso, setup, new Uri(mirror + "/").AbsoluteUri);
+            await LocalMirror.WriteAsync(mirror, architecture, packages, CancellationToken.None);
+            return new Fixture(version, iso, setup, new Uri(mirror + "/").AbsoluteUri);
         }
 
-        /// <summary>The media stage's entry for Windows 11 on <paramref name="firmware"/>, made in <c>folder/cache</c>.</summary>
+        /// <summary>The project's settings for the version on <paramref name="firmware"/>, with its cache in <c>folder/cache</c>.</summary>
+        public RawSettings Settings(string folder, Firmware firmware, MediaKind answer) => new(new Dictionary<string, string>
+        {
+            ["WinVmGuest"] = "windows",
+            ["WinVmWindowsVersion"] = Version.SettingName(),
+            ["WinVmIso"] = Iso,
+            ["WinVmCygwinSetupExe"] = SetupProgram,
+            ["WinVmCygwinMirror"] = Mirror,
+            ["WinVmFirmware"] = firmware.ToString(),
+            ["WinVmAnswerMedia"] = answer.ToString(),
+            ["WinVmMemory"] = "512",
+            ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
+            ["WinVmCommand"] = "make",
+        });
+
+        /// <summary>The media stage's entry for the version on <paramref name="firmware"/>, made in <c>folder/cache</c>.</summary>
         public async Task<MediaEntry> MediaAsync(string folder, Firmware firmware, MediaKind answer)
         {
-            var settings = SettingsReader.Read(new RawSettings(new Dictionary<string, string>
-            {
-                ["WinVmGuest"] = "windows",
-                ["WinVmWindowsVersion"] = "11",
-                ["WinVmIso"] = Iso,
-                ["WinVmCygwinSetupExe"] = SetupProgram,
-                ["WinVmCygwinMirror"] = Mirror,
-                ["WinVmFirmware"] = firmware.ToString(),
-                ["WinVmAnswerMedia"] = answer.ToString(),
-                ["WinVmMemory"] = "512",
-                ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
-                ["WinVmCommand"] = "make",
-            }));
+            var settings = SettingsReader.Read(Settings(folder, firmware, answer));
             return await MediaStage.RunAsync(settings, new StageCache(settings.CacheDir), NullBuildLog.Instance, CancellationToken.None);
         }
     }

@@ -33,6 +33,25 @@ public sealed class LocalMirrorTests
     }
 
     [TestMethod]
+    public async Task A_32_bit_mirror_is_laid_out_under_x86_where_the_fetcher_looks_for_it()
+    {
+        var scratch = TestPaths.NewScratchFolder("local-mirror-x86");
+        var mirror = Path.Combine(scratch, "mirror");
+        var note = Path.Combine(scratch, "note.txt");
+        await File.WriteAllTextAsync(note, "32-bit\n");
+
+        var written = await LocalMirror.WriteAsync(mirror, CygwinArchitecture.X86, Packages(note), CancellationToken.None);
+
+        var fetched = await new CygwinFetcher(new MirrorClient(new Uri(mirror).AbsoluteUri, NullBuildLog.Instance), Path.Combine(scratch, "cache"), NullBuildLog.Instance)
+            .FetchSetupIniAsync(CygwinArchitecture.X86, refresh: false, CancellationToken.None);
+        Assert.AreEqual(Path.Combine(mirror, "x86", "setup.ini"), written);
+        var setupIni = await SetupIni.LoadAsync(fetched, CancellationToken.None);
+        StringAssert.Contains(await File.ReadAllTextAsync(written), "\narch: x86\n");
+        Assert.AreEqual("x86/release/hello/hello-1.0-1.tar.xz", setupIni.Packages["hello"].Current!.Install!.Path);
+        Assert.IsTrue(File.Exists(Path.Combine(mirror, "x86", "release", "hello", "hello-1.0-1.tar.xz")));
+    }
+
+    [TestMethod]
     public async Task The_same_packages_give_the_same_bytes()
     {
         var scratch = TestPaths.NewScratchFolder("local-mirror-repro");

@@ -20,6 +20,10 @@ public sealed class GoldenFileTests
         GoldenFiles.AssertMatches("winnt-xp.sif", WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Xp)));
 
     [TestMethod]
+    public void Winnt_sif_for_Server_2003_matches_its_golden_file() =>
+        GoldenFiles.AssertMatches("winnt-2003.sif", WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Server2003)));
+
+    [TestMethod]
     public void Bootstrap_script_matches_its_golden_file() =>
         GoldenFiles.AssertMatches("bootstrap.sh", BootstrapScript.Create(MediaTestInputs.Create(WindowsVersion.Windows10)));
 

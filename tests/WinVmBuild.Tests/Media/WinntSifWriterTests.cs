@@ -29,6 +29,17 @@ public sealed class WinntSifWriterTests
     }
 
     [TestMethod]
+    public void Server_2003_answers_the_licensing_page_per_server_and_xp_has_none()
+    {
+        var server = Parse(WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Server2003)));
+        var xp = Parse(WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Xp)));
+
+        Assert.AreEqual("PerServer", server["LicenseFilePrintData"]["AutoMode"]);
+        Assert.AreEqual("5", server["LicenseFilePrintData"]["AutoUsers"]);
+        Assert.IsFalse(xp.ContainsKey("LicenseFilePrintData"));
+    }
+
+    [TestMethod]
     public void Every_line_ends_with_CRLF_and_every_quoted_value_is_closed()
     {
         var text = WinntSifWriter.Create(MediaTestInputs.Create(WindowsVersion.Xp));

@@ -46,10 +46,14 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
 
     public SmbDialect ShareDialect => version.MinimumSmbDialect();
 
-    /// <summary>The project's ISO under BIOS; under UEFI its copy rebuilt to boot without a key press (once per ISO content).</summary>
+    /// <summary>
+    /// The project's ISO, checked to be of the shape the version's setup needs, under BIOS; under UEFI its copy rebuilt to
+    /// boot without a key press (once per ISO content).
+    /// </summary>
     public async Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
         await WindowsInstallerIso.ForFirmwareAsync(
             iso ?? throw new ArgumentNullException(nameof(iso), "A Windows install needs the installer ISO."),
+            version,
             firmware,
             environment.Cache,
             environment.Log,

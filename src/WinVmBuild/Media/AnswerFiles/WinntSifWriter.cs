@@ -6,7 +6,7 @@ namespace WinVmBuild.Media.AnswerFiles;
 /// <summary>
 /// winnt.sif for Windows XP and Server 2003, as the nixpkgs seed wrote it: full unattended text and GUI setup, the
 /// administrator logged on automatically, a static address on the NIC with the guest's MAC, the firewall off, and
-/// the Cygwin CD's install script run at the first logon (GuiRunOnce).
+/// the Cygwin CD's install script run at the first logon (GuiRunOnce); for Server 2003, the licensing mode too.
 /// </summary>
 public static class WinntSifWriter
 {
@@ -49,6 +49,14 @@ public static class WinntSifWriter
         }
 
         Section(file, "UserData", userData.ToArray());
+        if (inputs.Version == WindowsVersion.Server2003)
+        {
+            // GUI setup of a server asks for the licensing mode unless AutoMode answers it ("If the AutoMode key is empty
+            // or missing, Setup prompts for the license mode": the unattended-setup appendix of the Windows NT 4.0
+            // Resource Kit); per server, with AutoUsers connections, as dockur/windows answers for 2003. XP has no such page.
+            Section(file, "LicenseFilePrintData", ("AutoMode", "PerServer"), ("AutoUsers", "5"));
+        }
+
         Section(file, "Identification", ("JoinWorkgroup", "WORKGROUP"));
         Network(file);
         Section(file, "WindowsFirewall", ("Profiles", "WindowsFirewall.TurnOffFirewall"));
