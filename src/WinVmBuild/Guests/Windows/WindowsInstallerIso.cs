@@ -24,7 +24,7 @@ public static class WindowsInstallerIso
 
     public const string RebuiltIsoFile = "windows.iso";
 
-    private static readonly string[] InstallImages = ["sources/install.wim", "sources/install.esd"];
+    internal static readonly string[] InstallImages = ["sources/install.wim", "sources/install.esd"];
 
     /// <summary>Refuses an ISO that is not Windows installation media, or has no boot image for <paramref name="firmware"/> (WVB0215, WVB0216).</summary>
     public static async Task CheckAsync(string iso, Firmware firmware, CancellationToken cancellationToken) =>
