@@ -76,7 +76,7 @@ public static class ErrorCodes
     /// <summary>The Windows version cannot boot with the chosen firmware (XP and Server 2003 know no UEFI).</summary>
     public const string FirmwareNotSupported = "WVB0203";
 
-    /// <summary>The Windows version cannot read its answer file from the chosen media (XP setup reads winnt.sif from a floppy only).</summary>
+    /// <summary>The Windows version cannot read its answer file from the chosen media (XP setup reads winnt.sif from a floppy only; Server 2025 setup has no floppy driver).</summary>
     public const string MediaKindNotSupported = "WVB0204";
 
     /// <summary>The product key is not five groups of five letters or digits.</summary>
