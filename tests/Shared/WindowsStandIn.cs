@@ -6,11 +6,13 @@ namespace WinVmBuild.Testing;
 /// <param name="BiosBootImage">boot/etfsboot.com, the BIOS's no-emulation El Torito image.</param>
 /// <param name="UefiBootImage">efi/microsoft/boot/efisys.bin, the FAT image UEFI boots, which asks for a key.</param>
 /// <param name="UefiNoPromptBootImage">efi/microsoft/boot/efisys_noprompt.bin, the same without the question.</param>
-/// <param name="InstallImage">Whether sources/install.wim is there.</param>
-internal sealed record StandInParts(byte[]? BiosBootImage, byte[]? UefiBootImage, byte[]? UefiNoPromptBootImage, bool InstallImage = true)
+internal sealed record StandInParts(byte[]? BiosBootImage, byte[]? UefiBootImage, byte[]? UefiNoPromptBootImage)
 {
     /// <summary>Placeholder boot images, one sector each: media to read, not to boot.</summary>
     public static StandInParts Inert { get; } = new(Sector(1), Sector(2), Sector(3));
+
+    /// <summary>The images of sources/install.wim, from index 1; none: the ISO has no install.wim. An evaluation image needs no key.</summary>
+    public IReadOnlyList<StandInImage> InstallImages { get; init; } = [StandInImage.Evaluation];
 
     /// <summary>A one-sector placeholder image filled with <paramref name="fill"/>.</summary>
     internal static byte[] Sector(byte fill) => Enumerable.Repeat(fill, 2048).ToArray();
@@ -27,13 +29,38 @@ internal sealed record XpStandInParts(byte[]? BootImage, string SetupFolder = "I
 }
 
 /// <summary>
+/// One image of a <see cref="WindowsStandIn"/>'s install.wim, with the XML data setup and WinVmBuild read in Microsoft's
+/// images: NAME, WINDOWS/EDITIONID (FLAGS too, as Microsoft's carry it) and WINDOWS/VERSION (10.0.<paramref name="Build"/>).
+/// </summary>
+internal sealed record StandInImage(string Name, string EditionId, int Build = 22631)
+{
+    public static StandInImage Evaluation { get; } = new("Windows 11 Enterprise Evaluation", "EnterpriseEval");
+
+    public static StandInImage Home { get; } = new("Windows 11 Home", "Core");
+
+    public static StandInImage Professional { get; } = new("Windows 11 Pro", "Professional");
+
+    public static StandInImage ServerEvaluation { get; } = new("Windows Server 2022 SERVERSTANDARDCORE", "ServerStandardEval", 20348);
+
+    /// <summary>wimlib-imagex's options that write the image's XML data.</summary>
+    public IReadOnlyList<string> Properties =>
+    [
+        "--image-property", $"WINDOWS/EDITIONID={EditionId}",
+        "--image-property", $"FLAGS={EditionId}",
+        "--image-property", "WINDOWS/VERSION/MAJOR=10",
+        "--image-property", "WINDOWS/VERSION/MINOR=0",
+        "--image-property", $"WINDOWS/VERSION/BUILD={Build}",
+    ];
+}
+
+/// <summary>
 /// A Windows-shaped installation ISO, laid out and built like Microsoft's: UDF, with an ISO 9660 layer that holds only a
-/// README; boot/etfsboot.com, efi/microsoft/boot/efisys.bin and efisys_noprompt.bin; a real sources/install.wim with one
-/// image (wimtools). <see cref="BootablePartsAsync"/> makes boot images from GRUB that behave like Windows' at boot: the
-/// BIOS one says on the serial port that it booted; the UEFI one asks to press a key, waits a few seconds, and returns
-/// to the firmware when none comes, as cdboot.efi does; the no-prompt one boots at once. Each powers the VM off once it
-/// has said it booted. <see cref="CreateXpIsoAsync"/> makes the other shape, an XP or Server 2003 CD, whose bootable
-/// image (<see cref="BootableXpPartsAsync"/>) says so with its own marker.
+/// README; boot/etfsboot.com, efi/microsoft/boot/efisys.bin and efisys_noprompt.bin; a real sources/install.wim holding
+/// <see cref="StandInParts.InstallImages"/> (wimtools). <see cref="BootablePartsAsync"/> makes boot images from GRUB that
+/// behave like Windows' at boot: the BIOS one says on the serial port that it booted; the UEFI one asks to press a key,
+/// waits a few seconds, and returns to the firmware when none comes, as cdboot.efi does; the no-prompt one boots at
+/// once. Each powers the VM off once it has said it booted. <see cref="CreateXpIsoAsync"/> makes the other shape, an XP
+/// or Server 2003 CD, whose bootable image (<see cref="BootableXpPartsAsync"/>) says so with its own marker.
 /// </summary>
 internal static class WindowsStandIn
 {
@@ -74,12 +101,18 @@ internal static class WindowsStandIn
             await WriteAsync(root, UefiNoPromptBootImagePath, noPrompt);
         }
 
-        if (parts.InstallImage)
+        if (parts.InstallImages.Count > 0)
         {
             var image = Directory.CreateDirectory(Path.Combine(folder, "install-image", "Windows", "System32")).FullName;
             await File.WriteAllTextAsync(Path.Combine(image, "winvmbuild-standin.txt"), "stand-in\n");
             Directory.CreateDirectory(Path.Combine(root, "sources"));
-            await Run("wimlib-imagex", ["capture", Path.Combine(folder, "install-image"), Path.Combine(root, "sources", "install.wim"), "Windows Stand-in", "--compress=none"]);
+            foreach (var (each, index) in parts.InstallImages.Select((each, index) => (each, index)))
+            {
+                await Run("wimlib-imagex", [
+                    index == 0 ? "capture" : "append", Path.Combine(folder, "install-image"), Path.Combine(root, "sources", "install.wim"), each.Name,
+                    "--compress=none", .. each.Properties,
+                ]);
+            }
         }
 
         var iso = Path.Combine(folder, "windows-standin.iso");

@@ -76,7 +76,7 @@ public static class ErrorCodes
     /// <summary>The Windows version cannot boot with the chosen firmware (XP and Server 2003 know no UEFI).</summary>
     public const string FirmwareNotSupported = "WVB0203";
 
-    /// <summary>The Windows version cannot read its answer file from the chosen media (XP setup reads winnt.sif from a floppy only).</summary>
+    /// <summary>The Windows version cannot read its answer file from the chosen media (XP setup reads winnt.sif from a floppy only; Server 2025 setup has no floppy driver).</summary>
     public const string MediaKindNotSupported = "WVB0204";
 
     /// <summary>The product key is not five groups of five letters or digits.</summary>
@@ -111,6 +111,21 @@ public static class ErrorCodes
 
     /// <summary>The Windows ISO has no boot image for the chosen firmware.</summary>
     public const string InstallerIsoNotBootable = "WVB0216";
+
+    /// <summary>
+    /// Setup would stop at its product key page: the chosen image is no evaluation edition and Microsoft publishes no
+    /// generic key for it (or the version is XP or Server 2003, whose setup always asks), and no key was given.
+    /// </summary>
+    public const string ProductKeyNeeded = "WVB0217";
+
+    /// <summary>The Windows ISO's install image has no image of the chosen index or name.</summary>
+    public const string InstallImageNotFound = "WVB0218";
+
+    /// <summary>The product key given is Microsoft's generic key of another edition than the chosen image's.</summary>
+    public const string ProductKeyForAnotherEdition = "WVB0219";
+
+    /// <summary>Warning: Windows 11 with the answer file on a floppy, which 23H2 reads and 24H2 (no floppy driver) does not.</summary>
+    public const string FloppyMayBeUnreadable = "WVB0220";
 
     // ---- VM runtime: QEMU, QMP, user network, accelerator, kernel, initrd (WVB0300-WVB0349) ----
 

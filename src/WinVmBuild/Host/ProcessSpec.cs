@@ -26,6 +26,13 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// </summary>
     public string? StandardOutputPath { get; init; }
 
+    /// <summary>
+    /// When set, standard output is handed to this as one binary stream (for output read as it comes, such as a
+    /// file streamed out of an archive) instead of being read as lines; what it leaves unread is read and dropped,
+    /// so the program never blocks on a full pipe. An exception it throws kills the program and ends the run.
+    /// </summary>
+    public Func<Stream, Task>? ReadStandardOutput { get; init; }
+
     /// <summary>Called for each line of standard output as it arrives.</summary>
     public Action<string>? OnOutputLine { get; init; }
 

@@ -22,14 +22,18 @@ public sealed class RunningProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, _error, spec.OnErrorLine);
         process.BeginErrorReadLine();
         var outputCopy = Task.CompletedTask;
-        if (spec.StandardOutputPath is null)
+        if (spec.StandardOutputPath is not null)
         {
-            process.OutputDataReceived += (_, e) => OnLine(e.Data, _output, spec.OnOutputLine);
-            process.BeginOutputReadLine();
+            outputCopy = CopyOutputAsync(process.StandardOutput.BaseStream, spec.StandardOutputPath);
+        }
+        else if (spec.ReadStandardOutput is not null)
+        {
+            outputCopy = ReadOutputAsync(process.StandardOutput.BaseStream, spec.ReadStandardOutput);
         }
         else
         {
-            outputCopy = CopyOutputAsync(process.StandardOutput.BaseStream, spec.StandardOutputPath);
+            process.OutputDataReceived += (_, e) => OnLine(e.Data, _output, spec.OnOutputLine);
+            process.BeginOutputReadLine();
         }
 
         var inputCopy = spec.StandardInputFile is { } range ? CopyInputAsync(range) : Task.CompletedTask;
@@ -143,6 +147,21 @@ public sealed class RunningProcess : IAsyncDisposable
         catch (IOException)
         {
             // A full disk: the program would block on a pipe no one reads any more.
+            Kill();
+            throw;
+        }
+    }
+
+    private async Task ReadOutputAsync(Stream output, Func<Stream, Task> read)
+    {
+        try
+        {
+            await read(output).ConfigureAwait(false);
+            await output.CopyToAsync(Stream.Null).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The program would block on a pipe no one reads any more.
             Kill();
             throw;
         }

@@ -26,6 +26,14 @@ public static class SevenZip
             .ToList();
     }
 
+    /// <summary>
+    /// Streams the file <paramref name="path"/> (as <see cref="ListUdfAsync"/> spells it) of <paramref name="iso"/>'s UDF
+    /// tree to <paramref name="read"/>, writing it nowhere; a failure of 7-Zip is WVB0002.
+    /// </summary>
+    public static Task ReadUdfFileAsync(string iso, string path, Func<Stream, Task> read, CancellationToken cancellationToken) =>
+        ProcessRunner.RunCheckedAsync(
+            new ProcessSpec(Program, ["x", "-tudf", "-so", "-bsp0", iso, path]) { DebianPackage = Package, ReadStandardOutput = read }, cancellationToken);
+
     /// <summary>Copies <paramref name="iso"/>'s whole UDF tree into <paramref name="folder"/>.</summary>
     public static Task ExtractUdfAsync(string iso, string folder, CancellationToken cancellationToken) =>
         ProcessRunner.RunCheckedAsync(

@@ -16,7 +16,7 @@ public sealed record AnswerFileInputs
 
     public ImageSelection Image { get; init; } = ImageSelection.Default;
 
-    /// <summary>Upper case, or null for evaluation media.</summary>
+    /// <summary>The key setup gets (<see cref="SetupProductKey"/>), upper case; null when it needs none (evaluation images).</summary>
     public string? ProductKey { get; init; }
 
     /// <summary>A language-region name such as en-US, used for the UI, the input, system and user locales.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Media;
 
@@ -19,4 +20,20 @@ public sealed record ImageSelection(string Key, string Value)
 
     /// <summary>The install.wim image named <paramref name="name"/> ("Windows 11 Pro").</summary>
     public static ImageSelection ByName(string name) => new(NameKey, name.Trim());
+
+    /// <summary>
+    /// The image this selects among <paramref name="images"/>, found as setup finds it (a name exactly as written), or
+    /// WVB0218 listing the images there are. <paramref name="source"/> says where they come from, for the message.
+    /// </summary>
+    public WindowsImage Find(IReadOnlyList<WindowsImage> images, string source)
+    {
+        var found = Key == IndexKey
+            ? images.FirstOrDefault(image => image.Index.ToString(CultureInfo.InvariantCulture) == Value)
+            : images.FirstOrDefault(image => image.Name == Value);
+        return found ?? throw new WinVmException(
+            ErrorCodes.InstallImageNotFound,
+            $"{(Key == IndexKey ? "WinVmImageIndex" : "WinVmImageName")} '{Value}' names no image of {source}, which has " +
+            $"{string.Join(", ", images.Select(image => image.Description))}. Set WinVmImageIndex to one of those numbers or " +
+            "WinVmImageName to one of those names.");
+    }
 }

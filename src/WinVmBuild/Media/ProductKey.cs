@@ -6,7 +6,7 @@ namespace WinVmBuild.Media;
 /// <summary>Checks a product key's shape (five groups of five) without ever repeating the key in a message.</summary>
 public static partial class ProductKey
 {
-    /// <summary>The key in upper case, or null when none was given (evaluation media need none).</summary>
+    /// <summary>The key in upper case, or null when none was given (<see cref="SetupProductKey"/> decides whether setup needs one).</summary>
     public static string? Normalize(string? key)
     {
         if (string.IsNullOrWhiteSpace(key))
@@ -19,7 +19,7 @@ public static partial class ProductKey
             ? trimmed
             : throw new WinVmException(
                 ErrorCodes.ProductKeyMalformed,
-                "WinVmProductKey (or the file WinVmProductKeyFile names) is not five groups of five letters or digits separated by dashes (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX). Leave it empty for evaluation media.");
+                "WinVmProductKey (or the file WinVmProductKeyFile names) is not five groups of five letters or digits separated by dashes (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX). Leave it empty for evaluation media and editions Microsoft publishes a generic key for.");
     }
 
     [GeneratedRegex("^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$")]

@@ -51,6 +51,14 @@ public static partial class UnattendedMediaInputs
         {
             throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{version} setup reads winnt.sif from a floppy only. Set MediaKind to floppy.");
         }
+
+        if (version == WindowsVersion.Server2025 && mediaKind == MediaKind.Floppy)
+        {
+            throw new WinVmException(
+                ErrorCodes.MediaKindNotSupported,
+                "Windows Server 2025 setup has no floppy driver: it would never read the answer file and stop at its language page. " +
+                "Set WinVmAnswerMedia to cd (the default), or leave it empty.");
+        }
     }
 
     /// <summary>The locale, trimmed, when it is a language-region name Windows knows the form of (WVB0208).</summary>

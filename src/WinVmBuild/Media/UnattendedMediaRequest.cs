@@ -16,7 +16,7 @@ public sealed record UnattendedMediaRequest
 
     public ImageSelection Image { get; init; } = ImageSelection.Default;
 
-    /// <summary>Optional; evaluation media need none.</summary>
+    /// <summary>The key setup gets, as the media stage decided it (<see cref="SetupProductKey"/>); null when it needs none.</summary>
     public string? ProductKey { get; init; }
 
     /// <summary>When empty, the password in <see cref="SecretsFile"/> is reused, or a new one generated.</summary>

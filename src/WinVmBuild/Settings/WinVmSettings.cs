@@ -23,7 +23,10 @@ public sealed record WinVmSettings
 
     public required ImageSelection Image { get; init; }
 
-    /// <summary>Upper case, or null (evaluation media need none). Never logged.</summary>
+    /// <summary>
+    /// The project's key, upper case, or null. Never logged. The key setup gets is decided from it and the ISO's chosen image
+    /// (<see cref="Guests.Windows.WindowsProductKey"/>).
+    /// </summary>
     public string? ProductKey { get; init; }
 
     /// <summary>The administrator password the project gave in a file, or null to generate one. Never logged.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Settings;
 using WinVmBuild.Vm;
@@ -25,6 +26,10 @@ public static class MediaStage
 
     public static async Task<MediaEntry> RunAsync(WinVmSettings settings, StageCache cache, IBuildLog log, CancellationToken cancellationToken)
     {
+        // The key the answer file gives setup: the project's, or the chosen image's generic one (its list read once per ISO).
+        var productKey = settings.Guest == GuestKind.Windows
+            ? await WindowsProductKey.ForAsync(settings, cache.Root, log, cancellationToken).ConfigureAwait(false)
+            : null;
         var architecture = CygwinSupport.For(settings.WindowsVersion).Architecture;
         var fetcher = new CygwinFetcher(new MirrorClient(settings.CygwinMirror, log), cache.Root, log);
         var setupIni = await fetcher.FetchSetupIniAsync(architecture, refresh: false, cancellationToken).ConfigureAwait(false);
@@ -36,7 +41,7 @@ public static class MediaStage
             .Add("firmware", settings.Firmware.ToString())
             .Add("answer media", settings.AnswerMedia.ToString())
             .Add("image", $"{settings.Image.Key}={settings.Image.Value}")
-            .Add("product key", Digest(settings.ProductKey))
+            .Add("product key", Digest(productKey))
             .Add("admin password", Digest(settings.AdminPassword))
             .Add("locale", settings.Locale)
             .Add("time zone", settings.TimeZone)
@@ -51,7 +56,7 @@ public static class MediaStage
             Name,
             key,
             log,
-            temporary => CreateAsync(settings, new MediaEntry(temporary, settings.AnswerMedia), fetcher, setupIni, log, cancellationToken),
+            temporary => CreateAsync(settings, productKey, new MediaEntry(temporary, settings.AnswerMedia), fetcher, setupIni, log, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         var entry = new MediaEntry(folder, settings.AnswerMedia);
         if (started.Elapsed > TimeSpan.FromSeconds(1))
@@ -63,7 +68,7 @@ public static class MediaStage
     }
 
     private static async Task CreateAsync(
-        WinVmSettings settings, MediaEntry entry, CygwinFetcher fetcher, string setupIni, IBuildLog log, CancellationToken cancellationToken)
+        WinVmSettings settings, string? productKey, MediaEntry entry, CygwinFetcher fetcher, string setupIni, IBuildLog log, CancellationToken cancellationToken)
     {
         log.Message($"WinVmBuild: {Name}: making the {settings.Guest.ToString().ToLowerInvariant()} guest's media");
         var support = CygwinSupport.For(settings.WindowsVersion);
@@ -85,7 +90,7 @@ public static class MediaStage
                 Firmware = settings.Firmware,
                 MediaKind = settings.AnswerMedia,
                 Image = settings.Image,
-                ProductKey = settings.ProductKey,
+                ProductKey = productKey,
                 AdminPassword = settings.AdminPassword,
                 Locale = settings.Locale,
                 TimeZone = settings.TimeZone,

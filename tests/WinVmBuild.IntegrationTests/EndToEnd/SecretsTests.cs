@@ -44,7 +44,7 @@ public sealed class SecretsTests
         var inputs = TestPaths.NewScratchFolder("product-key-inputs");
         var keyFile = Path.Combine(inputs, "product.key");
         await File.WriteAllTextAsync(keyFile, ProductKey + "\n");
-        var iso = await Testing.WindowsStandIn.CreateIsoAsync(inputs, Testing.StandInParts.Inert);
+        var iso = await Testing.WindowsStandIn.CreateIsoAsync(inputs, Testing.StandInParts.Inert with { InstallImages = [Testing.StandInImage.Professional] });
         var setup = Testing.FakeWindowsProgram.Write(Path.Combine(inputs, "setup-x86_64.exe"), Testing.FakeWindowsProgram.X64);
         var mirror = TestPaths.NewScratchFolder("product-key-mirror");
         await LocalMirror.WriteAsync(

@@ -144,11 +144,15 @@ public sealed class WindowsStandInInstallTests
             return new Fixture(version, iso, setup, new Uri(mirror + "/").AbsoluteUri);
         }
 
-        /// <summary>The project's settings for the version on <paramref name="firmware"/>, with its cache in <c>folder/cache</c>.</summary>
+        /// <summary>
+        /// The project's settings for the version on <paramref name="firmware"/>, with its cache in <c>folder/cache</c>. XP's
+        /// setup always asks for a key: it gets one of the right shape (the stand-in reads none).
+        /// </summary>
         public RawSettings Settings(string folder, Firmware firmware, MediaKind answer) => new(new Dictionary<string, string>
         {
             ["WinVmGuest"] = "windows",
             ["WinVmWindowsVersion"] = Version.SettingName(),
+            ["WinVmProductKey"] = Version.AnswerFileKind() == AnswerFileKind.WinntSif ? "BCDFG-HJKMP-QRTVW-XY234-6789B" : string.Empty,
             ["WinVmIso"] = Iso,
             ["WinVmCygwinSetupExe"] = SetupProgram,
             ["WinVmCygwinMirror"] = Mirror,

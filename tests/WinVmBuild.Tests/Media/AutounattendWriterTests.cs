@@ -156,7 +156,7 @@ public sealed class AutounattendWriterTests
         var bypassNro = document.Descendants(U + "Path").Any(p => p.Value.Contains(@"CurrentVersion\OOBE /v BypassNRO /t REG_DWORD /d 1", StringComparison.Ordinal));
         if (version == WindowsVersion.Windows11)
         {
-            foreach (var check in new[] { "BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck" })
+            foreach (var check in new[] { "BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck", "BypassCPUCheck", "BypassStorageCheck" })
             {
                 Assert.IsTrue(labConfig.Contains($@"reg.exe add HKLM\SYSTEM\Setup\LabConfig /v {check} /t REG_DWORD /d 1 /f"), check);
             }

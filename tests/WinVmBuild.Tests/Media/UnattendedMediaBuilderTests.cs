@@ -145,6 +145,7 @@ public sealed class UnattendedMediaBuilderTests
     [
         ["XP with UEFI", ErrorCodes.FirmwareNotSupported, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Version = WindowsVersion.Xp, Firmware = Firmware.Uefi })],
         ["XP on a CD", ErrorCodes.MediaKindNotSupported, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Version = WindowsVersion.Xp, MediaKind = MediaKind.Cd })],
+        ["Server 2025 on a floppy", ErrorCodes.MediaKindNotSupported, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Version = WindowsVersion.Server2025, MediaKind = MediaKind.Floppy })],
         ["short product key", ErrorCodes.ProductKeyMalformed, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { ProductKey = "ABCDE-12345-FGHIJ-67890" })],
         ["weak password", ErrorCodes.PasswordRejected, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { AdminPassword = "password" })],
         ["bad locale", ErrorCodes.LocaleMalformed, (Func<UnattendedMediaRequest, UnattendedMediaRequest>)(r => r with { Locale = "english" })],

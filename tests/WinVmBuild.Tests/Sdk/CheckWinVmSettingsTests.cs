@@ -181,6 +181,84 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    public void Server_2025_with_the_answer_file_on_a_floppy_is_refused_and_windows_11_warned()
+    {
+        var server = WindowsGuest();
+        server.Properties["WinVmWindowsVersion"] = "server2025";
+        server.Properties["WinVmAnswerMedia"] = "floppy";
+        var windows11 = WindowsGuest();
+        windows11.Properties["WinVmWindowsVersion"] = "11";
+        windows11.Properties["WinVmAnswerMedia"] = "floppy";
+        var onCd = WindowsGuest();
+        onCd.Properties["WinVmWindowsVersion"] = "11";
+
+        AssertSingleError(server, ErrorCodes.MediaKindNotSupported, "Set WinVmAnswerMedia to cd");
+        Assert.IsTrue(windows11.Run(), string.Join('\n', windows11.Engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(ErrorCodes.FloppyMayBeUnreadable, windows11.Engine.Warnings.Single().Code);
+        StringAssert.Contains(windows11.Engine.Warnings.Single().Message, "24H2");
+        Assert.IsTrue(onCd.Run());
+        Assert.IsEmpty(onCd.Engine.Warnings);
+    }
+
+    [TestMethod]
+    public void A_retail_image_without_a_published_key_is_refused_before_any_stage()
+    {
+        var task = WindowsGuest(RetailIso.Value);
+
+        AssertSingleError(task, ErrorCodes.ProductKeyNeeded, "The image 1: 'Windows 11 Home' (Core) of WinVmIso");
+        StringAssert.Contains(task.Engine.Errors.Single().Message, "WinVmImageName ('Windows 11 Pro')");
+    }
+
+    [TestMethod]
+    public void A_retail_image_with_a_published_key_or_the_projects_own_key_passes()
+    {
+        var pro = WindowsGuest(RetailIso.Value);
+        pro.Properties["WinVmImageName"] = "Windows 11 Pro";
+        var home = WindowsGuest(RetailIso.Value);
+        home.Properties["WinVmProductKey"] = "ABCDE-12345-FGHIJ-67890-KLMNO";
+
+        Assert.IsTrue(pro.Run(), string.Join('\n', pro.Engine.Errors.Select(e => e.Message)));
+        Assert.IsTrue(home.Run(), string.Join('\n', home.Engine.Errors.Select(e => e.Message)));
+    }
+
+    [TestMethod]
+    [DataRow("WinVmImageIndex", "3")]
+    [DataRow("WinVmImageName", "Windows 11 Education")]
+    public void An_image_the_iso_does_not_have_is_refused_with_the_list_of_those_it_has(string property, string value)
+    {
+        var task = WindowsGuest(RetailIso.Value);
+        task.Properties[property] = value;
+
+        AssertSingleError(task, ErrorCodes.InstallImageNotFound, $"{property} '{value}' names no image of WinVmIso");
+        StringAssert.Contains(task.Engine.Errors.Single().Message, "1: 'Windows 11 Home' (Core), 2: 'Windows 11 Pro' (Professional)");
+    }
+
+    [TestMethod]
+    public void Another_editions_generic_key_is_refused_without_being_repeated()
+    {
+        const string ProNKey = "MH37W-N47XK-V7XM9-C7227-GCQG9";
+        var task = WindowsGuest(RetailIso.Value);
+        task.Properties["WinVmImageIndex"] = "2";
+        task.Properties["WinVmProductKey"] = ProNKey;
+
+        AssertSingleError(task, ErrorCodes.ProductKeyForAnotherEdition, "generic key for Windows 10/11 Pro N");
+        Assert.DoesNotContain(ProNKey, task.Engine.Errors.Single().Message!);
+    }
+
+    [TestMethod]
+    public void Xp_without_a_product_key_is_refused()
+    {
+        var task = WindowsGuest();
+        task.Properties["WinVmWindowsVersion"] = "xp";
+        task.Properties["WinVmAnswerMedia"] = "floppy";
+        FakeWindowsProgram.Write(task.Properties["WinVmCygwinSetupExe"], FakeWindowsProgram.X86);
+
+        Assert.IsFalse(task.Run());
+
+        Assert.IsTrue(task.Engine.Errors.Any(error => error.Code == ErrorCodes.ProductKeyNeeded && error.Message!.StartsWith("Windows XP setup always asks", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     [DataRow("../secrets.txt")]
     [DataRow("/etc/passwd")]
     [DataRow("C:\\out.txt")]
@@ -371,16 +449,25 @@ public sealed class CheckWinVmSettingsTests
         ["WinVmCommand"] = "make",
     });
 
-    /// <summary>One Windows-shaped ISO for every test of the class: the check reads its UDF file list.</summary>
+    /// <summary>One Windows-shaped ISO for every test of the class: the check reads its UDF file list and its evaluation image.</summary>
     private static readonly Lazy<string> StandInIso = new(() =>
         WindowsStandIn.CreateIsoAsync(TestPaths.NewScratchFolder("windows-settings-iso"), StandInParts.Inert).GetAwaiter().GetResult());
 
-    private static CheckTask WindowsGuest()
+    /// <summary>A retail-shaped ISO: Home first, as on Microsoft's multi-edition media, then Pro.</summary>
+    private static readonly Lazy<string> RetailIso = new(() =>
+        WindowsStandIn.CreateIsoAsync(
+            TestPaths.NewScratchFolder("windows-settings-retail-iso"),
+            StandInParts.Inert with { InstallImages = [StandInImage.Home, StandInImage.Professional] }).GetAwaiter().GetResult());
+
+    private static CheckTask WindowsGuest(string? iso = null)
     {
         var scratch = TestPaths.NewScratchFolder("windows-settings");
         var task = TestGuest();
         task.Properties["WinVmGuest"] = "windows";
-        task.Properties["WinVmIso"] = StandInIso.Value;
+        task.Properties["WinVmIso"] = iso ?? StandInIso.Value;
+
+        // The check remembers the ISO's image list there.
+        task.Properties["WinVmCacheDir"] = Path.Combine(scratch, "cache");
         task.Properties["WinVmCygwinSetupExe"] = FakeWindowsProgram.Write(Path.Combine(scratch, "setup-x86_64.exe"), FakeWindowsProgram.X64);
         return task;
     }

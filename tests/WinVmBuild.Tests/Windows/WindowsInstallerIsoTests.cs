@@ -34,7 +34,7 @@ public sealed class WindowsInstallerIsoTests
         await File.WriteAllTextAsync(Path.Combine(plain, "sources", "install.wim"), "not UDF");
         var iso9660 = Path.Combine(scratch, "plain.iso");
         await Xorriso.CreateImageAsync(plain, iso9660, "PLAIN", CancellationToken.None);
-        var noImage = await WindowsStandIn.CreateIsoAsync(Directory.CreateDirectory(Path.Combine(scratch, "no-image")).FullName, StandInParts.Inert with { InstallImage = false });
+        var noImage = await WindowsStandIn.CreateIsoAsync(Directory.CreateDirectory(Path.Combine(scratch, "no-image")).FullName, StandInParts.Inert with { InstallImages = [] });
 
         var noUdf = await Assert.ThrowsExactlyAsync<WinVmException>(() => WindowsInstallerIso.CheckAsync(iso9660, WindowsVersion.Windows10, Firmware.Bios, CancellationToken.None));
         var noWim = await Assert.ThrowsExactlyAsync<WinVmException>(() => WindowsInstallerIso.CheckAsync(noImage, WindowsVersion.Windows10, Firmware.Bios, CancellationToken.None));

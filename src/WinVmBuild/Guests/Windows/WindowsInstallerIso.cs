@@ -27,7 +27,7 @@ public static class WindowsInstallerIso
 
     private const string UdfShape = "sources/install.wim or sources/install.esd in a UDF file system, as Microsoft's media of Windows Vista and later";
 
-    private static readonly string[] InstallImages = ["sources/install.wim", "sources/install.esd"];
+    internal static readonly string[] InstallImages = ["sources/install.wim", "sources/install.esd"];
 
     /// <summary>
     /// Refuses an ISO that is not installation media of the shape <paramref name="version"/>'s setup needs (WVB0215), or

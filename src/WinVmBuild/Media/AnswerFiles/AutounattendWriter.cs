@@ -9,8 +9,11 @@ namespace WinVmBuild.Media.AnswerFiles;
 /// </summary>
 public static class AutounattendWriter
 {
-    /// <summary>The checks Windows 11 setup skips when LabConfig says so.</summary>
-    private static readonly string[] HardwareChecks = ["BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck"];
+    /// <summary>
+    /// The checks Windows 11 setup skips when LabConfig says so: a VM has no TPM 2.0 or Secure Boot, may have little
+    /// RAM, one vCPU (setup wants two cores) and a QEMU CPU model setup does not list.
+    /// </summary>
+    private static readonly string[] HardwareChecks = ["BypassTPMCheck", "BypassSecureBootCheck", "BypassRAMCheck", "BypassCPUCheck", "BypassStorageCheck"];
 
     public const string FileName = "autounattend.xml";
 
@@ -101,7 +104,7 @@ public static class AutounattendWriter
         });
         if (inputs.Version.NeedsHardwareCheckBypass())
         {
-            // Read by Windows 11 setup before it checks the machine: a VM has no TPM 2.0 or Secure Boot, and may have little RAM.
+            // Read by Windows 11 setup before it checks the machine (see HardwareChecks).
             RunSynchronous(xml, HardwareChecks
                 .Select(value => $@"reg.exe add HKLM\SYSTEM\Setup\LabConfig /v {value} /t REG_DWORD /d 1 /f")
                 .ToList());
