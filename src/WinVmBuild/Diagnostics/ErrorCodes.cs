@@ -231,6 +231,9 @@ public static class ErrorCodes
     /// <summary>The cache folder's file system has less room than the stage is about to write.</summary>
     public const string CacheFolderFull = "WVB0412";
 
+    /// <summary>Warning: a quiet-Windows step was not in effect before the snapshot (Defender kept on by Tamper Protection, a service).</summary>
+    public const string WindowsNotQuiet = "WVB0413";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

@@ -21,6 +21,9 @@ public static class WindowsVersionTraits
         ["server2025"] = WindowsVersion.Server2025,
     };
 
+    /// <summary>The value of <c>WinVmWindowsVersion</c> that names <paramref name="version"/> ("10", "server2022").</summary>
+    public static string SettingName(this WindowsVersion version) => Names.First(name => name.Value == version).Key;
+
     /// <summary>The answer-file format the version's setup reads.</summary>
     public static AnswerFileKind AnswerFileKind(this WindowsVersion version) => version switch
     {

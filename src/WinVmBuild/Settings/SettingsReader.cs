@@ -93,6 +93,7 @@ public sealed class SettingsReader
             CpuModel = ReadCpuModel(),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
+            QuietWindows = Choice("WinVmQuietWindows", Booleans, true),
             CacheRegistry = ReadCacheRegistry(),
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),
