@@ -10,14 +10,15 @@ check_service() {
 
 # Windows' servicing and native-image work, by image name.
 busy() {
-    tasklist /fo csv /nh 2>/dev/null | tr -d '\r' | grep -i -o -E '^"(TiWorker|TrustedInstaller|mscorsvw)\.exe"' | tr -d '"' | sort -u | paste -s -d ' ' -
+    tasklist /fo csv /nh 2>/dev/null | tr -d '\r' | grep -i -o -E '^"(TiWorker|TrustedInstaller|mscorsvw)\.exe"' | tr -d '"' | /usr/bin/sort -u | paste -s -d ' ' -
 }
 
+# The queued native images, then the wait, within 10 minutes. /usr/bin's sort and timeout: System32 has namesakes.
 deadline=$((SECONDS + 600))
 for ngen in "$(cygpath -W)"/Microsoft.NET/Framework*/v[2-9]*/ngen.exe; do
     if [ -f "$ngen" ] && [ "$SECONDS" -lt "$deadline" ]; then
         settling "running the queued native-image generation of $ngen"
-        timeout "$((deadline - SECONDS))" "$ngen" executeQueuedItems /nologo /silent >/dev/null 2>&1
+        /usr/bin/timeout "$((deadline - SECONDS))" "$ngen" executeQueuedItems /nologo /silent >/dev/null 2>&1
     fi
 done
 while working=$(busy) && [ -n "$working" ] && [ "$SECONDS" -lt "$deadline" ]; do

@@ -97,7 +97,8 @@ public static class QuietSteps
 
     /// <summary>
     /// Prints what of Defender is still on: real-time protection (and whether Tamper Protection keeps it so), and then
-    /// any exclusion missing. Where Defender is off, removed or has no PowerShell module, it prints nothing.
+    /// any exclusion missing. Where Defender is off, removed or has no PowerShell module, it prints nothing; nor does it
+    /// guess at exclusions a session without elevation is not shown ("N/A: Must be an administrator…").
     /// </summary>
     private static string[] DefenderCheck(string[] excluded) =>
     [
@@ -108,6 +109,7 @@ public static class QuietSteps
         "$tamper = if ($status.IsTamperProtected) { ', kept on by Tamper Protection' } else { '' }",
         $"'{QuietReport.NotQuietMarker}Defender real-time protection' + $tamper",
         "$excluded = @((Get-MpPreference).ExclusionPath)",
+        "if ($excluded -match '^N/A') { exit }",
         $"foreach ($path in {PowerShellList(excluded)}) {{",
         $"    if ($excluded -notcontains $path) {{ \"{QuietReport.NotQuietMarker}Defender's exclusion of $path\" }}",
         "}",
