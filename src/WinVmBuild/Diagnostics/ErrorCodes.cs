@@ -246,6 +246,9 @@ public static class ErrorCodes
     /// <summary>The cache folder's file system has less room than the stage is about to write.</summary>
     public const string CacheFolderFull = "WVB0412";
 
+    /// <summary>Warning: a quiet-Windows step was not in effect before the snapshot (Defender kept on by Tamper Protection, a service).</summary>
+    public const string WindowsNotQuiet = "WVB0413";
+
     /// <summary>Warning: a revived guest refused the host's time; the command sees its snapshot's.</summary>
     public const string GuestClockNotSet = "WVB0415";
 

@@ -14,6 +14,9 @@ public static class GuestProfiles
     {
         GuestKind.Test => new TestGuestProfile(HostKernel.Find(settings.Kernel), media.TestGuestInitrd, settings.MemoryMegabytes, settings.Cpus),
         _ => new WindowsGuestProfile(
-            settings.WindowsVersion.AdministratorAccount(), settings.WindowsVersion, settings.MemoryMegabytes, settings.Cpus, settings.Firmware),
+            settings.WindowsVersion.AdministratorAccount(), settings.WindowsVersion, settings.MemoryMegabytes, settings.Cpus, settings.Firmware)
+        {
+            QuietWindows = settings.QuietWindows,
+        },
     };
 }

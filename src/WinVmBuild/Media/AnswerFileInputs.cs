@@ -25,6 +25,9 @@ public sealed record AnswerFileInputs
     /// <summary>A Windows time zone name ("UTC", "W. Europe Standard Time"); for winnt.sif its numeric index.</summary>
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>Whether the Cygwin CD makes Windows quiet at the first logon (<see cref="AnswerFiles.QuietScript"/>); never for the test guest.</summary>
+    public bool QuietWindows { get; init; }
+
     public required InstallSecrets Secrets { get; init; }
 
     public required CygwinSelection Cygwin { get; init; }

@@ -8,4 +8,8 @@ namespace WinVmBuild.Media;
 /// <param name="MarkerFile">winvmbuild.marker, for the root of the Cygwin CD.</param>
 /// <param name="SecretsFile">The passwords the install uses (mode 0600); read it with <see cref="InstallSecrets.Read"/>.</param>
 public sealed record UnattendedMedia(
-    string ImageFile, string AnswerFile, string InstallScriptFile, string BootstrapScriptFile, string MarkerFile, string SecretsFile);
+    string ImageFile, string AnswerFile, string InstallScriptFile, string BootstrapScriptFile, string MarkerFile, string SecretsFile)
+{
+    /// <summary>winvmbuild-quiet.cmd, for the root of the Cygwin CD; null when Windows is kept as it is.</summary>
+    public string? QuietScriptFile { get; init; }
+}

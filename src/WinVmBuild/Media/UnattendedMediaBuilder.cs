@@ -5,8 +5,8 @@ using WinVmBuild.Media.AnswerFiles;
 namespace WinVmBuild.Media;
 
 /// <summary>
-/// Makes the unattended install medium: checks the request, writes the secrets, the install script, bootstrap script
-/// and marker file for the Cygwin CD, a copy of the answer file, and last the floppy or CD image holding the answer file. Every file
+/// Makes the unattended install medium: checks the request, writes the secrets, the install script, quiet script (for
+/// a quiet Windows), bootstrap script and marker file for the Cygwin CD, a copy of the answer file, and last the floppy or CD image holding the answer file. Every file
 /// is published atomically; a bad request writes nothing. Files holding a password are readable by their owner only.
 /// </summary>
 public static class UnattendedMediaBuilder
@@ -27,11 +27,19 @@ public static class UnattendedMediaBuilder
             Beside(request.InstallScriptFile, InstallScript.FileName),
             Beside(request.BootstrapScriptFile, CygwinCd.BootstrapFileName),
             Beside(request.MarkerFile, CygwinCd.MarkerFileName),
-            secretsFile);
+            secretsFile)
+        {
+            QuietScriptFile = inputs.QuietWindows ? Beside(request.QuietScriptFile, QuietScript.FileName) : null,
+        };
 
         log.Message($"Unattended media: {files[0].Name} for {inputs.Version} ({inputs.Firmware}) on a {request.MediaKind} image '{image}'.");
         await inputs.Secrets.WriteAsync(result.SecretsFile, cancellationToken).ConfigureAwait(false);
         await AtomicPublish.FileAsync(result.InstallScriptFile, temporary => File.WriteAllTextAsync(temporary, InstallScript.Create(inputs), cancellationToken)).ConfigureAwait(false);
+        if (result.QuietScriptFile is { } quietScript)
+        {
+            await AtomicPublish.FileAsync(quietScript, temporary => File.WriteAllTextAsync(temporary, QuietScript.Create(inputs.Version), cancellationToken)).ConfigureAwait(false);
+        }
+
         await PrivateFile.WriteTextAsync(result.BootstrapScriptFile, BootstrapScript.Create(inputs), cancellationToken).ConfigureAwait(false);
         await AtomicPublish.FileAsync(result.MarkerFile, temporary => File.WriteAllTextAsync(temporary, CygwinCd.MarkerContent(inputs.Version), cancellationToken)).ConfigureAwait(false);
         await PrivateFile.WriteTextAsync(result.AnswerFile, files[0].Text, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,7 @@ public static partial class UnattendedMediaInputs
             ProductKey = isWindows ? ProductKey.Normalize(request.ProductKey) : null,
             Locale = CheckLocale(request.Locale),
             TimeZone = TimeZoneSetting.Resolve(request.TimeZone, version),
+            QuietWindows = isWindows && request.QuietWindows,
             Cygwin = cygwin,
             SshPublicKey = await SshPublicKey.ReadAsync(request.SshPublicKeyFile, cancellationToken).ConfigureAwait(false),
             Secrets = ResolveSecrets(request, secretsFile),

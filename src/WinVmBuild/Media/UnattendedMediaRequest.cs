@@ -26,6 +26,9 @@ public sealed record UnattendedMediaRequest
 
     public string TimeZone { get; init; } = "UTC";
 
+    /// <summary>Windows made quiet at the first logon (WinVmQuietWindows); the test guest ignores it.</summary>
+    public bool QuietWindows { get; init; }
+
     public required IReadOnlyList<CygwinPackageItem> CygwinPackages { get; init; }
 
     public required string SshPublicKeyFile { get; init; }
@@ -35,6 +38,9 @@ public sealed record UnattendedMediaRequest
 
     /// <summary>Default: winvmbuild.cmd beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
     public string? InstallScriptFile { get; init; }
+
+    /// <summary>Default: winvmbuild-quiet.cmd beside <see cref="OutputFile"/>, written only for a quiet Windows. Goes onto the Cygwin CD.</summary>
+    public string? QuietScriptFile { get; init; }
 
     /// <summary>Default: bootstrap.sh beside <see cref="OutputFile"/>. Goes onto the Cygwin CD.</summary>
     public string? BootstrapScriptFile { get; init; }

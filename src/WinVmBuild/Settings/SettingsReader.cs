@@ -95,6 +95,7 @@ public sealed class SettingsReader
             Clock = Choice("WinVmClock", Clocks, GuestClock.Host),
             CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
+            QuietWindows = Choice("WinVmQuietWindows", Booleans, true),
             CacheRegistry = ReadCacheRegistry(),
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),

@@ -72,6 +72,12 @@ public sealed record WinVmSettings
     /// <summary>Hash every file of a cache entry on every use, not only those whose identity changed.</summary>
     public bool VerifyCache { get; init; }
 
+    /// <summary>
+    /// Windows made quiet before the snapshot, as CI images are (Defender, Windows Update, maintenance and other
+    /// background work off; docs/windows.md): it changes what the media install, so it is part of the media's key.
+    /// </summary>
+    public bool QuietWindows { get; init; }
+
     /// <summary>The registry the cache shares entries through (WinVmCacheRegistry), or null.</summary>
     public RegistryCache? CacheRegistry { get; init; }
 

@@ -33,24 +33,7 @@ public static class MediaStage
         var architecture = CygwinSupport.For(settings.WindowsVersion).Architecture;
         var fetcher = new CygwinFetcher(new MirrorClient(settings.CygwinMirror, log), cache.Root, log);
         var setupIni = await fetcher.FetchSetupIniAsync(architecture, refresh: false, cancellationToken).ConfigureAwait(false);
-        var key = new InputHash()
-            .Add("stage", Name)
-            .Add("generation", Generation)
-            .Add("guest", settings.Guest.ToString())
-            .Add("windows", settings.WindowsVersion.ToString())
-            .Add("firmware", settings.Firmware.ToString())
-            .Add("answer media", settings.AnswerMedia.ToString())
-            .Add("image", $"{settings.Image.Key}={settings.Image.Value}")
-            .Add("product key", Digest(productKey))
-            .Add("admin password", Digest(settings.AdminPassword))
-            .Add("locale", settings.Locale)
-            .Add("time zone", settings.TimeZone)
-            .Add("packages", settings.CygwinPackages)
-            .AddFile("setup.ini", setupIni)
-            .AddFile("setup program", settings.CygwinSetupExe)
-            .AddFile("kernel", settings.Kernel)
-            .Finish();
-
+        var key = Key(settings, productKey, setupIni);
         var started = Stopwatch.StartNew();
         var folder = await cache.GetOrCreateAsync(
             Name,
@@ -66,6 +49,30 @@ public static class MediaStage
 
         return entry;
     }
+
+    /// <summary>
+    /// What decides the media: every setting they are made from, the product key the answer file gets (secrets by their
+    /// digest), the mirror's setup.ini and the setup program's and kernel's bytes.
+    /// </summary>
+    internal static string Key(WinVmSettings settings, string? productKey, string setupIni) =>
+        new InputHash()
+            .Add("stage", Name)
+            .Add("generation", Generation)
+            .Add("guest", settings.Guest.ToString())
+            .Add("windows", settings.WindowsVersion.ToString())
+            .Add("firmware", settings.Firmware.ToString())
+            .Add("answer media", settings.AnswerMedia.ToString())
+            .Add("image", $"{settings.Image.Key}={settings.Image.Value}")
+            .Add("product key", Digest(productKey))
+            .Add("admin password", Digest(settings.AdminPassword))
+            .Add("locale", settings.Locale)
+            .Add("time zone", settings.TimeZone)
+            .Add("quiet windows", settings.QuietWindows ? "on" : "off")
+            .Add("packages", settings.CygwinPackages)
+            .AddFile("setup.ini", setupIni)
+            .AddFile("setup program", settings.CygwinSetupExe)
+            .AddFile("kernel", settings.Kernel)
+            .Finish();
 
     private static async Task CreateAsync(
         WinVmSettings settings, string? productKey, MediaEntry entry, CygwinFetcher fetcher, string setupIni, IBuildLog log, CancellationToken cancellationToken)
@@ -94,6 +101,7 @@ public static class MediaStage
                 AdminPassword = settings.AdminPassword,
                 Locale = settings.Locale,
                 TimeZone = settings.TimeZone,
+                QuietWindows = settings.QuietWindows,
                 CygwinPackages = closure.Select(package => new CygwinPackageItem(package.Archive.Path, package.Package.Name)).ToList(),
                 SshPublicKeyFile = key.PublicKeyFile,
                 OutputFile = entry.AnswerMedia,
@@ -110,6 +118,7 @@ public static class MediaStage
                 new RepositoryFile(answer.InstallScriptFile, Media.AnswerFiles.InstallScript.FileName),
                 new RepositoryFile(answer.BootstrapScriptFile, CygwinCd.BootstrapFileName),
                 new RepositoryFile(answer.MarkerFile, CygwinCd.MarkerFileName),
+                .. answer.QuietScriptFile is { } quiet ? [new RepositoryFile(quiet, Media.AnswerFiles.QuietScript.FileName)] : Array.Empty<RepositoryFile>(),
             ],
             entry.CygwinIso,
             "CYGWIN",

@@ -128,12 +128,23 @@ public static class SuspendStage
         using (var ssh = await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false))
         {
             var output = new OutputTail();
-            var command = new GuestCommand(guest.SuspendSetupScript) { OnOutputLine = output.Add, OnErrorLine = output.Add };
+            var quiet = new QuietReport(environment.Log);
+            var command = new GuestCommand(guest.SuspendSetupScript)
+            {
+                OnOutputLine = line =>
+                {
+                    output.Add(line);
+                    quiet.Add(line);
+                },
+                OnErrorLine = output.Add,
+            };
             var exitCode = await session.RunAsync(command, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
                 throw new WinVmException(ErrorCodes.SuspendSetupFailed, $"The setup command before the snapshot exited with code {exitCode}.{output}");
             }
+
+            quiet.Finish();
         }
 
         // Saved with no connection open: a revived guest has no half-closed session of this one.

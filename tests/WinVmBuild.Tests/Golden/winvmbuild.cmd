@@ -1,5 +1,7 @@
 @echo off
 rem WinVmBuild: install Cygwin from this CD, then run the bootstrap. %1 is this CD's drive letter.
+rem Quiet Windows first (WinVmQuietWindows), so that Defender does not scan every file Cygwin's setup writes.
+call %1:\winvmbuild-quiet.cmd > C:\winvmbuild-quiet.log 2>&1
 start /wait %1:\setup-x86_64.exe --quiet-mode --local-install --local-package-dir %1:\ --root C:\cygwin64 --no-shortcuts --no-verify --packages libintl8,make,openssh
 set status=%errorlevel%
 if not exist C:\cygwin64\bin\bash.exe goto failed

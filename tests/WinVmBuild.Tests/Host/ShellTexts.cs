@@ -27,14 +27,15 @@ internal static class ShellTexts
     /// <summary>What a command printed with <c>printf '%s&lt;end&gt;'</c>, exactly.</summary>
     public static string Printed(ProcessResult result) => result.StandardOutput[..result.StandardOutput.LastIndexOf(End, StringComparison.Ordinal)];
 
-    /// <summary>Fails with shellcheck's findings unless <paramref name="script"/> is clean as POSIX sh.</summary>
+    /// <summary>Fails with shellcheck's findings unless <paramref name="script"/> is clean as <paramref name="shell"/>'s.</summary>
     /// <param name="severity">Lowest severity reported. Generated scripts that embed hostile test values use
     /// "warning": shellcheck's info-level style hints (SC1003) misread correctly quoted quotes.</param>
-    public static async Task AssertShellcheckCleanAsync(string script, string name, string severity = "style")
+    /// <param name="shell">POSIX sh, or bash for what only Cygwin's bash runs.</param>
+    public static async Task AssertShellcheckCleanAsync(string script, string name, string severity = "style", string shell = "sh")
     {
         var file = Path.Combine(TestPaths.NewScratchFolder("shellcheck"), name);
         await File.WriteAllTextAsync(file, script);
-        var result = await ProcessRunner.RunAsync(new ProcessSpec("shellcheck", ["-s", "sh", "-S", severity, file]) { DebianPackage = "shellcheck" }, CancellationToken.None);
+        var result = await ProcessRunner.RunAsync(new ProcessSpec("shellcheck", ["-s", shell, "-S", severity, file]) { DebianPackage = "shellcheck" }, CancellationToken.None);
         Assert.AreEqual(0, result.ExitCode, $"{name}:\n{result.StandardOutput}");
     }
 }

@@ -27,6 +27,7 @@ internal static class MediaTestInputs
         Image = new ImageSelection(ImageSelection.NameKey, "Windows Fake Edition"),
         Locale = "en-US",
         TimeZone = TimeZoneSetting.Resolve("UTC", version),
+        QuietWindows = true,
         Secrets = new InstallSecrets(version.AdministratorAccount(), AdminPassword, SshdPassword),
         Cygwin = CygwinSelection.From(ClosureItems),
         SshPublicKey = PublicKey,
@@ -36,6 +37,7 @@ internal static class MediaTestInputs
     public static AnswerFileInputs ForTestGuest() => Create(WindowsVersion.Windows10) with
     {
         Guest = GuestKind.Test,
+        QuietWindows = false,
         Secrets = new InstallSecrets(TestGuestAnswerFile.User, AdminPassword, SshdPassword),
     };
 

@@ -99,6 +99,24 @@ public sealed class UnattendedMediaBuilderTests
     }
 
     [TestMethod]
+    public async Task The_quiet_script_is_written_for_a_quiet_windows_only()
+    {
+        var (request, log) = Request("quiet", WindowsVersion.Windows11);
+        var (kept, _) = Request("kept", WindowsVersion.Windows11);
+        var (guest, _) = Request("quiet-guest", WindowsVersion.Windows10);
+
+        var quietMedia = await UnattendedMediaBuilder.CreateAsync(request with { QuietWindows = true }, log, CancellationToken.None);
+        var keptMedia = await UnattendedMediaBuilder.CreateAsync(kept with { QuietWindows = false }, log, CancellationToken.None);
+        var guestMedia = await UnattendedMediaBuilder.CreateAsync(
+            guest with { QuietWindows = true, Guest = GuestKind.Test, CygwinPackages = MediaTestInputs.ClosureItems }, log, CancellationToken.None);
+
+        Assert.AreEqual(QuietScript.Create(WindowsVersion.Windows11), await File.ReadAllTextAsync(quietMedia.QuietScriptFile!));
+        Assert.IsNull(keptMedia.QuietScriptFile);
+        Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(keptMedia.ImageFile)!, QuietScript.FileName)));
+        Assert.IsNull(guestMedia.QuietScriptFile, "the test guest has no Windows to quiet");
+    }
+
+    [TestMethod]
     public async Task A_second_run_keeps_the_generated_passwords()
     {
         var (request, log) = Request("reuse", WindowsVersion.Windows10);

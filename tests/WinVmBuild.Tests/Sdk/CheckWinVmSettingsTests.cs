@@ -80,6 +80,7 @@ public sealed class CheckWinVmSettingsTests
     [DataRow("WinVmFirmware", "efi", "WinVmFirmware is 'efi'. Set it to one of: bios, uefi.")]
     [DataRow("WinVmAccelerator", "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
     [DataRow("WinVmAnswerMedia", "usb", "WinVmAnswerMedia is 'usb'. Set it to one of: floppy, cd.")]
+    [DataRow("WinVmQuietWindows", "yes", "WinVmQuietWindows is 'yes'. Set it to one of: true, false.")]
     public void A_value_outside_its_set_names_the_allowed_values(string property, string value, string expected)
     {
         var task = WindowsGuest();
@@ -340,6 +341,19 @@ public sealed class CheckWinVmSettingsTests
         Assert.AreEqual(512, settings.MemoryMegabytes);
         Assert.AreEqual(TimeSpan.FromMinutes(60), settings.RunTimeout);
         Assert.AreEqual(1, settings.Cpus);
+    }
+
+    [TestMethod]
+    [DataRow("", true)]
+    [DataRow("False", false)]
+    [DataRow("true", true)]
+    public void Windows_is_made_quiet_unless_WinVmQuietWindows_is_false(string value, bool quiet)
+    {
+        var task = WindowsGuest();
+        task.Properties["WinVmQuietWindows"] = value;
+
+        Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
+        Assert.AreEqual(quiet, SettingsReader.Read(new RawSettings(task.Properties)).QuietWindows);
     }
 
     [TestMethod]

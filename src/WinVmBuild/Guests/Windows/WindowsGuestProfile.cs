@@ -39,8 +39,14 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// <summary>Room for Windows 10/11 and a Cygwin with compilers.</summary>
     public int DiskSizeGigabytes => 64;
 
-    /// <summary>Flushes Windows' file system caches, so that the snapshot's memory and its disk agree.</summary>
-    public string SuspendSetupScript => "sync\n";
+    /// <summary>
+    /// Whether the media made Windows quiet (WinVmQuietWindows): then the setup command before the snapshot lets it
+    /// settle and checks each quiet step (<see cref="SettleScript"/>).
+    /// </summary>
+    public bool QuietWindows { get; init; }
+
+    /// <summary>Flushes Windows' file system caches, so that the snapshot's memory and its disk agree; a quiet Windows settles first.</summary>
+    public string SuspendSetupScript => QuietWindows ? SettleScript.Create(version) : "sync\n";
 
     public GuestShell Shell => CygwinShell;
 
