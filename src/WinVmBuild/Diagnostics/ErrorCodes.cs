@@ -231,6 +231,9 @@ public static class ErrorCodes
     /// <summary>The cache folder's file system has less room than the stage is about to write.</summary>
     public const string CacheFolderFull = "WVB0412";
 
+    /// <summary>Warning: the guest's CPU use did not settle before the snapshot's bound; the snapshot was taken anyway.</summary>
+    public const string GuestNotSettled = "WVB0414";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

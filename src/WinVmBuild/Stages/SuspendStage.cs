@@ -134,7 +134,9 @@ public static class SuspendStage
             }
         }
 
-        // Saved with no connection open: a revived guest has no half-closed session of this one.
+        // Saved with no connection open: a revived guest has no half-closed session of this one. Only once it is quiet:
+        // what it still does would be frozen into every revive.
+        var settled = await session.SettleAsync(guest.Settle, cancellationToken).ConfigureAwait(false);
         var state = Path.Combine(folder, QemuMachine.StateFileName(spec));
         await session.SaveStateAndQuitAsync(state, cancellationToken).ConfigureAwait(false);
         if (memory is not null)
@@ -145,7 +147,7 @@ public static class SuspendStage
         await hostKey.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, MachineTypeFile), inputs.MachineType + "\n", cancellationToken).ConfigureAwait(false);
         var stored = memory is null ? 0 : FileStatus.Of(memory.Path).AllocatedBytes;
-        session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM)");
+        session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM; {settled})");
     }
 
     /// <summary>
