@@ -194,19 +194,19 @@ internal sealed class GuestSession : IAsyncDisposable
             throw GuestStopped("while it settled");
         }
 
-        Progress($"{(outcome.Quiet ? "settled" : "not settled")}: {outcome.Described}");
+        var waited = $"{outcome.Waited.TotalSeconds:0} s";
+        Progress($"{(outcome.Quiet ? "settled in" : "not settled after")} {waited}, {outcome.Described},");
         if (outcome.Quiet)
         {
-            return $"the guest settled in {outcome.Waited.TotalSeconds:0} s";
+            return $"the guest settled in {waited}";
         }
 
         var cut = settle.Bound < remaining ? string.Empty : $" (what was left of the stage's {_timeout.TotalMinutes:0.#} min)";
         _environment.Log.Warning(
             ErrorCodes.GuestNotSettled,
-            $"The guest of the {_stage} stage was still busy after {outcome.Waited.TotalSeconds:0} s{cut}: " +
-            $"{outcome.Described}. The snapshot was taken anyway, and every build revived from it shares the CPU with what " +
-            "the guest was doing.");
-        return $"the guest still busy after {outcome.Waited.TotalSeconds:0} s";
+            $"The guest of the {_stage} stage was still busy after {waited}{cut}: {outcome.Described}. The snapshot was taken " +
+            "anyway, and every build revived from it shares the CPU with what the guest was doing.");
+        return $"the guest still busy after {waited}";
     }
 
     /// <summary>Waits, within the stage's time, for the guest to power off by itself.</summary>

@@ -51,7 +51,8 @@ public static class SuspendStage
     /// <summary>
     /// What a revive depends on, and so the snapshot's key: the machine exactly as it is saved (QEMU's major.minor
     /// version, the resolved machine type, the CPU model with its flags, memory, CPUs, the accelerator), where its RAM
-    /// is kept, and the installed disk.
+    /// is kept, and the installed disk. Not the settle rule (<see cref="IGuestProfile.Settle"/>): it says only when the guest
+    /// is saved, and a snapshot saved by another rule revives the same.
     /// </summary>
     internal static async Task<SuspendInputs> InputsAsync(
         VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)

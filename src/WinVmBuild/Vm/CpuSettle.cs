@@ -10,10 +10,10 @@ namespace WinVmBuild.Vm;
 /// revived build, which then shares the CPU with it. The wait gives up after <see cref="Bound"/>.
 /// </summary>
 /// <remarks>
-/// Measured on the test guest under TCG (2-core host shared with other VMs, load 5-8, QEMU 7.2), QEMU's utime+stime
-/// in half-second steps: idle, 0-4 % of one host CPU (about 1 % on average, nearly all of it in the vCPU thread);
-/// running a shell busy loop, 80-103 % (below 100 % when the host's other work took its share). Under KVM an idle vCPU
-/// halts, so the same rule holds there with even less idle use.
+/// Measured on the test guest under TCG (2-core host shared with other VMs, QEMU 7.2), QEMU's utime+stime in half-second
+/// steps at load 5-8: idle, 0-4 % of one host CPU (about 1 % on average, nearly all of it in the vCPU thread);
+/// running a shell busy loop, 80-103 %; at load 12-20 (compilers and other VMs), in the settle's own one-second
+/// samples, 60-73 % on average and never below 41 %. Under KVM an idle vCPU halts, so the same rule holds there with even less idle use.
 /// </remarks>
 /// <param name="Window">How long the guest must stay below the threshold.</param>
 /// <param name="Threshold">The CPU use, as a share of one host CPU (0.2 is 20 %), below which a second counts as quiet.</param>
@@ -74,15 +74,15 @@ public sealed record CpuSettle(TimeSpan Window, double Threshold, TimeSpan Bound
 /// <param name="QuietestUse">Its lowest use in one interval (NaN when the wait took no sample).</param>
 public sealed record SettleOutcome(CpuSettle Rule, bool Quiet, TimeSpan Waited, double AverageUse, double QuietestUse)
 {
-    /// <summary>What the wait saw, for the detailed log and the warning.</summary>
+    /// <summary>The CPU use the wait saw, against the rule, for the detailed log and the warning.</summary>
     public string Described
     {
         get
         {
-            var quietest = double.IsNaN(QuietestUse) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" and {QuietestUse:0%} in its quietest second");
+            var quietest = double.IsNaN(QuietestUse) ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {QuietestUse:0%} in its quietest second");
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Waited.TotalSeconds:0.0} s waited, QEMU at {AverageUse:0%} of one host CPU on average{quietest}; quiet is below {Rule.Threshold:0%} for {Rule.Window.TotalSeconds:0} s");
+                $"QEMU at {AverageUse:0%} of one host CPU on average{quietest} (quiet: below {Rule.Threshold:0%} for {Rule.Window.TotalSeconds:0} s)");
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class CpuSettleTests
         Assert.IsFalse(outcome.Quiet);
         Assert.AreEqual(Rule.Bound, outcome.Waited);
         Assert.AreEqual(0.3, outcome.QuietestUse, 1e-9);
-        Assert.AreEqual("20.0 s waited, QEMU at 87% of one host CPU on average and 30% in its quietest second; quiet is below 20% for 3 s", outcome.Described);
+        Assert.AreEqual("QEMU at 87% of one host CPU on average, 30% in its quietest second (quiet: below 20% for 3 s)", outcome.Described);
     }
 
     [TestMethod]
@@ -66,7 +66,7 @@ public sealed class CpuSettleTests
 
         Assert.IsFalse(outcome.Quiet);
         Assert.AreEqual(TimeSpan.Zero, outcome.Waited);
-        Assert.AreEqual("0.0 s waited, QEMU at 0% of one host CPU on average; quiet is below 20% for 3 s", outcome.Described);
+        Assert.AreEqual("QEMU at 0% of one host CPU on average (quiet: below 20% for 3 s)", outcome.Described);
     }
 
     [TestMethod]
