@@ -249,6 +249,9 @@ public static class ErrorCodes
     /// <summary>Warning: a quiet-Windows step was not in effect before the snapshot (Defender kept on by Tamper Protection, a service).</summary>
     public const string WindowsNotQuiet = "WVB0413";
 
+    /// <summary>Warning: the guest's CPU use did not settle before the snapshot's bound; the snapshot was taken anyway.</summary>
+    public const string GuestNotSettled = "WVB0414";
+
     /// <summary>Warning: a revived guest refused the host's time; the command sees its snapshot's.</summary>
     public const string GuestClockNotSet = "WVB0415";
 

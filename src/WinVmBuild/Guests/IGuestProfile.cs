@@ -22,6 +22,9 @@ public interface IGuestProfile
     /// <summary>The script run once over SSH before the memory snapshot is taken.</summary>
     string SuspendSetupScript { get; }
 
+    /// <summary>How quiet the guest must be after that script before its memory is snapshotted, and how long to wait for it.</summary>
+    CpuSettle Settle { get; }
+
     /// <summary>How the guest's shell mounts a share and runs the user's command.</summary>
     GuestShell Shell { get; }
 

@@ -48,6 +48,9 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time the process has used so far (user and system, all its threads; not its children's).</summary>
+    public TimeSpan CpuTime => _process.TotalProcessorTime;
+
     /// <summary>Completes when the process has exited and all its output has been read.</summary>
     public Task<ProcessResult> Completion { get; }
 

@@ -30,7 +30,11 @@ public sealed class SettingsReader
 
     // Minutes. An unattended Windows install under TCG (no KVM) takes well over an hour.
     private const int DefaultInstallMinutes = 120;
-    private const int DefaultSuspendMinutes = 20;
+    private const int DefaultTestGuestSuspendMinutes = 20;
+
+    // Windows' boot under TCG, its native images and servicing (at most 10 min, WindowsGuestProfile's settle script),
+    // then the host's wait for a quiet CPU (at most 15 min): the snapshot must not be cut short by its own bound.
+    private const int DefaultWindowsSuspendMinutes = 60;
     private const int DefaultRunMinutes = 60;
 
     private static readonly IReadOnlyDictionary<string, GuestKind> Guests = Names<GuestKind>();
@@ -98,7 +102,7 @@ public sealed class SettingsReader
             QuietWindows = Choice("WinVmQuietWindows", Booleans, true),
             CacheRegistry = ReadCacheRegistry(),
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
-            SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", DefaultSuspendMinutes)),
+            SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", windows ? DefaultWindowsSuspendMinutes : DefaultTestGuestSuspendMinutes)),
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
             Shares = ReadShares(),

@@ -176,6 +176,39 @@ internal sealed class GuestSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the guest is quiet by <paramref name="settle"/>'s rule, within its bound and the stage's time, and
+    /// returns how long that took, for the stage's report. A guest still busy at the bound is WVB0414, a warning.
+    /// </summary>
+    public async Task<string> SettleAsync(CpuSettle settle, CancellationToken cancellationToken)
+    {
+        var remaining = Remaining;
+        SettleOutcome outcome;
+        try
+        {
+            outcome = await settle.WaitAsync(() => Guest.CpuTime, settle.Bound < remaining ? settle.Bound : remaining, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception && Guest.HasExited)
+        {
+            throw GuestStopped("while it settled");
+        }
+
+        var waited = $"{outcome.Waited.TotalSeconds:0} s";
+        Progress($"{(outcome.Quiet ? "settled in" : "not settled after")} {waited}, {outcome.Described},");
+        if (outcome.Quiet)
+        {
+            return $"the guest settled in {waited}";
+        }
+
+        var cut = settle.Bound < remaining ? string.Empty : $" (what was left of the stage's {_timeout.TotalMinutes:0.#} min)";
+        _environment.Log.Warning(
+            ErrorCodes.GuestNotSettled,
+            $"The guest of the {_stage} stage was still busy after {waited}{cut}: {outcome.Described}. The snapshot was taken " +
+            "anyway, and every build revived from it shares the CPU with what the guest was doing.");
+        return $"the guest still busy after {waited}";
+    }
+
     /// <summary>Waits, within the stage's time, for the guest to power off by itself.</summary>
     public async Task WaitForGuestPowerOffAsync(CancellationToken cancellationToken)
     {

@@ -51,7 +51,8 @@ public static class SuspendStage
     /// <summary>
     /// What a revive depends on, and so the snapshot's key: the machine exactly as it is saved (QEMU's major.minor
     /// version, the resolved machine type, the CPU model with its flags, memory, CPUs, the accelerator), where its RAM
-    /// is kept, and the installed disk.
+    /// is kept, and the installed disk. Not the settle rule (<see cref="IGuestProfile.Settle"/>): it says only when the guest
+    /// is saved, and a snapshot saved by another rule revives the same.
     /// </summary>
     internal static async Task<SuspendInputs> InputsAsync(
         VmStageEnvironment environment, IGuestProfile guest, string installEntry, CancellationToken cancellationToken)
@@ -147,7 +148,9 @@ public static class SuspendStage
             quiet.Finish();
         }
 
-        // Saved with no connection open: a revived guest has no half-closed session of this one.
+        // Saved with no connection open: a revived guest has no half-closed session of this one. Only once it is quiet:
+        // what it still does would be frozen into every revive.
+        var settled = await session.SettleAsync(guest.Settle, cancellationToken).ConfigureAwait(false);
         var state = Path.Combine(folder, QemuMachine.StateFileName(spec));
         await session.SaveStateAndQuitAsync(state, cancellationToken).ConfigureAwait(false);
         if (memory is not null)
@@ -158,7 +161,7 @@ public static class SuspendStage
         await hostKey.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(folder, MachineTypeFile), inputs.MachineType + "\n", cancellationToken).ConfigureAwait(false);
         var stored = memory is null ? 0 : FileStatus.Of(memory.Path).AllocatedBytes;
-        session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM)");
+        session.ReportDone($"memory snapshot taken ({(stored + new FileInfo(state).Length) >> 20} MB stored for {spec.MemoryMegabytes} MB of RAM; {settled})");
     }
 
     /// <summary>

@@ -45,6 +45,12 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public bool HasExited => Process.HasExited;
 
+    /// <summary>
+    /// The host CPU time QEMU has used so far, all its threads (the vCPUs', the devices'): what the guest costs the
+    /// host, read from /proc without asking the guest (<see cref="CpuSettle"/>).
+    /// </summary>
+    public TimeSpan CpuTime => Process.CpuTime;
+
     /// <summary>Completes when QEMU has exited: the guest powered off, or QEMU was stopped.</summary>
     public Task Exited => Process.Completion;
 

@@ -78,6 +78,8 @@ public sealed class StageTimeoutTests
 
         public string SuspendSetupScript => guest.SuspendSetupScript;
 
+        public CpuSettle Settle => guest.Settle;
+
         public GuestShell Shell => guest.Shell;
 
         public SmbDialect ShareDialect => guest.ShareDialect;
