@@ -45,12 +45,12 @@ public static partial class UnattendedMediaInputs
         var sif = version.AnswerFileKind() == AnswerFileKind.WinntSif;
         if (sif && firmware == Firmware.Uefi)
         {
-            throw new WinVmException(ErrorCodes.FirmwareNotSupported, $"{version} cannot boot with UEFI firmware. Set Firmware (WinVmFirmware) to bios.");
+            throw new WinVmException(ErrorCodes.FirmwareNotSupported, $"{version.DisplayName()} cannot boot with UEFI firmware. Set WinVmFirmware to bios.");
         }
 
         if (sif && mediaKind == MediaKind.Cd)
         {
-            throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{version} setup reads winnt.sif from a floppy only. Set MediaKind to floppy.");
+            throw new WinVmException(ErrorCodes.MediaKindNotSupported, $"{version.DisplayName()} setup reads winnt.sif from a floppy only. Set WinVmAnswerMedia to floppy, or leave it empty.");
         }
 
         if (version == WindowsVersion.Server2025 && mediaKind == MediaKind.Floppy)

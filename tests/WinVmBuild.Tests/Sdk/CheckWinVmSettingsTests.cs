@@ -133,7 +133,7 @@ public sealed class CheckWinVmSettingsTests
         task.Properties["WinVmFirmware"] = "uefi";
         FakeWindowsProgram.Write(task.Properties["WinVmCygwinSetupExe"], FakeWindowsProgram.X86);
 
-        AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "Set Firmware (WinVmFirmware) to bios.");
+        AssertSingleError(task, ErrorCodes.FirmwareNotSupported, "cannot boot with UEFI firmware. Set WinVmFirmware to bios.");
     }
 
     [TestMethod]
