@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests;
 using WinVmBuild.IntegrationTests.Registry;
 using WinVmBuild.IntegrationTests.Stages;
+using WinVmBuild.Media;
 using WinVmBuild.Registry;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
@@ -28,18 +29,18 @@ internal static class RegistryBenchmark
         try
         {
             await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
-            var settings = await TestGuestImage.SettingsAsync(folder, Memory, CancellationToken.None);
+            var project = await TestGuestImage.ProjectAsync(folder, Memory, NullBuildLog.Instance, CancellationToken.None);
             var reference = RegistryReference.Parse(registry.Reference);
 
             // Runner A: made here, then pushed.
-            var local = new StageCache(settings.CacheDir);
-            var made = await MakeAsync(settings, local);
-            var pushed = await MakeAsync(settings, new StageCache(settings.CacheDir) { Registry = new RegistryCache(reference) { Push = true } });
+            var made = await MakeAsync(project, project.Cache);
+            var pushed = await MakeAsync(
+                project, new StageCache(project.Settings.CacheDir) { Registry = new RegistryCache(new RegistrySettings(reference, Push: true, Required: false)) });
 
             // Runner B: an empty cache, pulled.
-            var pulledCache = new StageCache(Path.Combine(folder, "runner-b")) { Registry = new RegistryCache(reference) };
-            var pulled = await MakeAsync(settings, pulledCache);
-            var revive = await ReviveOnceAsync(settings, pulledCache, pulled);
+            var pulledCache = new StageCache(Path.Combine(folder, "runner-b")) { Registry = new RegistryCache(new RegistrySettings(reference, Push: false, Required: false)) };
+            var pulled = await MakeAsync(project, pulledCache);
+            var revive = await ReviveOnceAsync(project, pulledCache, pulled);
 
             var stored = Directory.EnumerateFiles(registry.BlobsFolder, "data", SearchOption.AllDirectories).Sum(file => new FileInfo(file).Length);
             var snapshot = Directory.EnumerateFiles(pulled.Suspend).Sum(file => new FileInfo(file).Length);
@@ -58,13 +59,14 @@ internal static class RegistryBenchmark
     }
 
     /// <summary>The media, install and suspend stages over <paramref name="cache"/>, each timed.</summary>
-    private static async Task<Image> MakeAsync(Settings.WinVmSettings settings, StageCache cache)
+    private static async Task<Image> MakeAsync(CheckedProject project, StageCache cache)
     {
         var clock = Stopwatch.StartNew();
-        var media = await MediaStage.RunAsync(settings, cache, NullBuildLog.Instance, CancellationToken.None);
+        var media = await MediaStage.RunAsync(
+            project.Guest, project.Settings.CygwinPackages, project.Settings.CygwinMirror, cache, NullBuildLog.Instance, CancellationToken.None);
         var mediaTime = clock.Elapsed;
         var environment = new VmStageEnvironment(AcceleratorKind.Tcg, cache, NullBuildLog.Instance);
-        var guest = GuestProfiles.For(settings, media);
+        var guest = project.Profile(media);
         clock.Restart();
         var install = await InstallStage.RunAsync(environment, guest, media, installerIso: null, TestGuestImage.StageTimeout, CancellationToken.None);
         var installTime = clock.Elapsed;
@@ -73,13 +75,13 @@ internal static class RegistryBenchmark
         return new Image(media, suspend, mediaTime, installTime, clock.Elapsed);
     }
 
-    private static async Task<TimeSpan> ReviveOnceAsync(Settings.WinVmSettings settings, StageCache cache, Image image)
+    private static async Task<TimeSpan> ReviveOnceAsync(CheckedProject checkedProject, StageCache cache, Image image)
     {
         var project = Directory.CreateDirectory(Path.Combine(cache.Root, "..", "project")).FullName;
         var environment = new VmStageEnvironment(AcceleratorKind.Tcg, cache, NullBuildLog.Instance);
         var clock = Stopwatch.StartNew();
         await RunStage.RunAsync(
-            environment, GuestProfiles.For(settings, image.Media), image.Media, image.Suspend,
+            environment, checkedProject.Profile(image.Media), image.Media, image.Suspend,
             new RunRequest("echo revived", project, [], [], Path.Combine(project, "bin")), TestGuestImage.StageTimeout, _ => { }, CancellationToken.None);
         return clock.Elapsed;
     }

@@ -45,7 +45,7 @@ internal static class ReviveBenchmark
             // More snapshots of the same install, each with the guest's memory at another size.
             async Task<(TestGuestProfile Guest, string Snapshot)> SnapshotAsync(int memory)
             {
-                var guest = new TestGuestProfile(HostKernel.Find(null), image.Media.TestGuestInitrd, memory, TestGuestImage.Cpus);
+                var guest = new TestGuestProfile(HostKernel.Find(null), image.Media.GuestFile(TestGuestKind.InitrdFile), memory, TestGuestImage.Cpus);
                 return (guest, await SuspendStage.RunAsync(image.Environment, guest, image.Media, image.InstallEntry, Patience, CancellationToken.None));
             }
 

@@ -4,7 +4,7 @@ using WinVmBuild.Stages;
 namespace WinVmBuild.Tasks;
 
 /// <summary>The install stage: finds the cached install of the same media and ISO, or installs the guest.</summary>
-public sealed class InstallGuest : WinVmStageTask
+public sealed class InstallGuest : WinVmGuestStageTask
 {
     /// <summary>The install's cache entry (base.qcow2).</summary>
     [Output]
@@ -12,7 +12,8 @@ public sealed class InstallGuest : WinVmStageTask
 
     protected override async Task ExecuteAsync()
     {
-        var (settings, environment, guest, media) = Prepare();
+        var (project, environment, guest, media) = Prepare();
+        var settings = project.Settings;
         InstallEntry = await InstallStage.RunAsync(environment, guest, media, settings.InstallerIso, settings.InstallTimeout, CancellationToken)
             .ConfigureAwait(false);
     }

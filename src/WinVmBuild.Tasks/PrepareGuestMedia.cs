@@ -4,7 +4,7 @@ using WinVmBuild.Stages;
 namespace WinVmBuild.Tasks;
 
 /// <summary>The media stage: finds or makes the image's media (Cygwin CD, SSH key, answer medium).</summary>
-public sealed class PrepareGuestMedia : WinVmSettingsTask
+public sealed class PrepareGuestMedia : WinVmStageTask
 {
     /// <summary>The media stage's cache entry, for the later stages.</summary>
     [Output]
@@ -12,8 +12,7 @@ public sealed class PrepareGuestMedia : WinVmSettingsTask
 
     protected override async Task ExecuteAsync()
     {
-        var settings = ReadSettings();
-        var media = await MediaStage.RunAsync(settings, CacheOf(settings), BuildLog, CancellationToken).ConfigureAwait(false);
+        var media = await MediaStage.RunAsync(Checked, BuildLog, CancellationToken).ConfigureAwait(false);
         MediaEntry = media.Folder;
     }
 }

@@ -9,7 +9,7 @@ namespace WinVmBuild.Tasks;
 /// The run stage: revives the snapshot, runs WinVmCommand in a copy of the project, streams its output into the build
 /// log, copies the declared outputs back, and fails the build when the command fails.
 /// </summary>
-public sealed class RunGuestCommand : WinVmStageTask
+public sealed class RunGuestCommand : WinVmGuestStageTask
 {
     [Required]
     public string SuspendEntry { get; set; } = string.Empty;
@@ -29,7 +29,8 @@ public sealed class RunGuestCommand : WinVmStageTask
 
     protected override async System.Threading.Tasks.Task ExecuteAsync()
     {
-        var (settings, environment, guest, media) = Prepare();
+        var (project, environment, guest, media) = Prepare();
+        var settings = project.Settings;
         var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory);
         var result = await RunStage.RunAsync(environment, guest, media, SuspendEntry, request, settings.RunTimeout, LogGuestLine, CancellationToken)
             .ConfigureAwait(false);

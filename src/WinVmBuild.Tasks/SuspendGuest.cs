@@ -4,7 +4,7 @@ using WinVmBuild.Stages;
 namespace WinVmBuild.Tasks;
 
 /// <summary>The suspend stage: finds the cached memory snapshot, or boots the installed guest and takes it.</summary>
-public sealed class SuspendGuest : WinVmStageTask
+public sealed class SuspendGuest : WinVmGuestStageTask
 {
     [Required]
     public string InstallEntry { get; set; } = string.Empty;
@@ -15,7 +15,8 @@ public sealed class SuspendGuest : WinVmStageTask
 
     protected override async Task ExecuteAsync()
     {
-        var (settings, environment, guest, media) = Prepare();
+        var (project, environment, guest, media) = Prepare();
+        var settings = project.Settings;
         SuspendEntry = await SuspendStage.RunAsync(environment, guest, media, InstallEntry, settings.SuspendTimeout, CancellationToken)
             .ConfigureAwait(false);
     }

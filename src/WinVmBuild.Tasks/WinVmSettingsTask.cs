@@ -1,13 +1,12 @@
 using Microsoft.Build.Framework;
 using WinVmBuild.Settings;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tasks;
 
 /// <summary>
 /// A task that reads the project's settings: the <c>_WinVmSetting</c> items the SDK's targets collect (ItemSpec = the
 /// property's name, metadata <c>Value</c>) and the project's items, all read by the engine's one
-/// <see cref="SettingsReader"/>.
+/// <see cref="SettingsReader"/> — once per build, by <see cref="CheckWinVmSettings"/>.
 /// </summary>
 public abstract class WinVmSettingsTask : WinVmTask
 {
@@ -30,10 +29,4 @@ public abstract class WinVmSettingsTask : WinVmTask
         Outputs = Outputs.Select(output => output.ItemSpec).ToList(),
         CygwinPackages = CygwinPackages.Select(package => package.ItemSpec).ToList(),
     };
-
-    protected WinVmSettings ReadSettings() => SettingsReader.Read(RawSettings);
-
-    /// <summary>The stage cache as the settings configure it: its folder, how it verifies entries, the registry it shares them through.</summary>
-    protected static StageCache CacheOf(WinVmSettings settings) =>
-        new(settings.CacheDir) { VerifyEveryUse = settings.VerifyCache, Registry = settings.CacheRegistry };
 }

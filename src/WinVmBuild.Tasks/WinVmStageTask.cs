@@ -1,28 +1,21 @@
 using Microsoft.Build.Framework;
-using WinVmBuild.Guests;
-using WinVmBuild.Settings;
 using WinVmBuild.Stages;
-using WinVmBuild.Vm;
 
 namespace WinVmBuild.Tasks;
 
-/// <summary>What the install, suspend and run tasks share: the settings, the accelerator the check chose, and the image the media stage made.</summary>
-public abstract class WinVmStageTask : WinVmSettingsTask
+/// <summary>
+/// A stage's task: it works on the project as <see cref="CheckWinVmSettings"/> found it earlier in the same build
+/// (its settings read, KVM probed, the guest's kernel found and product key decided, all once), shared through the
+/// build engine rather than read again.
+/// </summary>
+public abstract class WinVmStageTask : WinVmTask
 {
-    /// <summary><c>kvm</c> or <c>tcg</c>, as <see cref="CheckWinVmSettings"/> resolved it.</summary>
+    /// <summary>The handle <see cref="CheckWinVmSettings"/> gave the checked project.</summary>
     [Required]
-    public string Accelerator { get; set; } = string.Empty;
+    public string Project { get; set; } = string.Empty;
 
-    /// <summary>The media stage's cache entry.</summary>
-    [Required]
-    public string MediaEntry { get; set; } = string.Empty;
-
-    /// <summary>The settings, the stage's environment, the guest, and its media.</summary>
-    protected (WinVmSettings Settings, VmStageEnvironment Environment, IGuestProfile Guest, MediaEntry Media) Prepare()
-    {
-        var settings = ReadSettings();
-        var accelerator = Enum.Parse<AcceleratorKind>(Accelerator, ignoreCase: true);
-        var media = new MediaEntry(MediaEntry, settings.AnswerMedia);
-        return (settings, new VmStageEnvironment(accelerator, CacheOf(settings), BuildLog) { CpuModel = settings.CpuModel, Clock = settings.Clock }, GuestProfiles.For(settings, media), media);
-    }
+    /// <summary>The checked project, from the build engine.</summary>
+    protected CheckedProject Checked =>
+        BuildEngine4.GetRegisteredTaskObject(Project, RegisteredTaskObjectLifetime.Build) as CheckedProject
+        ?? throw new InvalidOperationException($"No checked project '{Project}' in this build: WinVmCheckSettings runs before every stage.");
 }

@@ -1,5 +1,7 @@
+using WinVmBuild.Cache;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Media;
 using WinVmBuild.Network;
-using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests;
@@ -32,7 +34,8 @@ public interface IGuestProfile
     SmbDialect ShareDialect { get; }
 
     /// <summary>The installation ISO as this guest's install boots it, from the one the project names (null: none).</summary>
-    Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken);
+    /// <param name="cache">Where a copy of the ISO made to boot it is kept (Windows under UEFI).</param>
+    Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken);
 
     /// <summary>The VM for the unattended install onto the qcow2 disk <paramref name="disk"/>.</summary>
     QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media);

@@ -3,7 +3,7 @@ using WinVmBuild.Diagnostics;
 namespace WinVmBuild.Guests;
 
 /// <summary>
-/// Reads what the setup command before the snapshot says about a quiet Windows (<see cref="Windows.SettleScript"/>):
+/// Reads what a guest's setup command before the snapshot says about how quiet it is (Windows': <see cref="Windows.SettleScript"/>):
 /// its progress goes to the detailed log as it comes, and every step found not in effect becomes one warning, WVB0413,
 /// naming them all. A snapshot of a busy Windows still works; every build revived from it is only slower.
 /// </summary>

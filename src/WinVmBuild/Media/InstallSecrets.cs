@@ -1,4 +1,5 @@
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
 
 namespace WinVmBuild.Media;
 

@@ -1,5 +1,5 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
+using WinVmBuild.Host;
 
 namespace WinVmBuild.Network;
 

@@ -1,6 +1,5 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
 
 namespace WinVmBuild.Network;
 

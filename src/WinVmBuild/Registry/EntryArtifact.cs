@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Registry;
 
@@ -145,7 +145,7 @@ internal static class EntryArtifact
 
             var path = Path.Combine(folder, file.Key);
             await Zstd.DecompressAsync(file.OrderBy(part => part.Offset).Select(part => part.Blob).ToList(), path, cancellationToken).ConfigureAwait(false);
-            File.SetUnixFileMode(path, Media.PrivateFile.Mode);
+            File.SetUnixFileMode(path, PrivateFile.Mode);
             if (new FileInfo(path).Length != file.First().Size)
             {
                 throw Damaged(tag, $"'{file.Key}' came out with {new FileInfo(path).Length} bytes instead of {file.First().Size}");

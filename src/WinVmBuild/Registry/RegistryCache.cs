@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 
 namespace WinVmBuild.Registry;
@@ -11,30 +12,31 @@ namespace WinVmBuild.Registry;
 /// registry that cannot be reached is a warning and the stage is built here, unless <c>WinVmCacheRegistryRequired</c>;
 /// refused credentials and bytes that do not match their digests are errors.
 /// </summary>
-public sealed class RegistryCache(RegistryReference registry)
+public sealed class RegistryCache(RegistrySettings settings) : IEntryRegistry
 {
-    private readonly Skopeo _skopeo = new(registry);
+    private readonly Skopeo _skopeo = new(settings.Reference);
 
-    public RegistryReference Registry { get; } = registry;
+    public RegistryReference Registry => settings.Reference;
 
     /// <summary>Entries built on this machine are pushed (<c>WinVmCachePush</c>).</summary>
-    public bool Push { get; init; }
+    public bool Push => settings.Push;
 
     /// <summary>A registry that cannot be reached fails the build instead of being a warning (<c>WinVmCacheRegistryRequired</c>).</summary>
-    public bool Required { get; init; }
+    public bool Required => settings.Required;
 
     /// <summary>The tag of a stage's entry: the stage and its key.</summary>
-    public static string Tag(string stage, string key) => $"{stage}-{key}";
+    public static string Tag(EntryKind kind, string key) => kind.EntryName(key);
 
     /// <summary>
-    /// Restores the entry (<paramref name="stage"/>, <paramref name="key"/>) into the empty <paramref name="folder"/>
+    /// Restores the entry (<paramref name="kind"/>, <paramref name="key"/>) into the empty <paramref name="folder"/>
     /// when the registry has it; false when it does not, or cannot say. <paramref name="staging"/> holds the download
     /// (an OCI layout): kept when a transfer fails, so that the next try fetches only the layers still missing.
     /// </summary>
     public async Task<bool> TryPullAsync(
-        string stage, string key, ArtifactFacts facts, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
+        EntryKind kind, string key, EntryFacts facts, string folder, string staging, IBuildLog log, CancellationToken cancellationToken)
     {
-        var tag = Tag(stage, key);
+        var stage = kind.Name;
+        var tag = Tag(kind, key);
         var (reachable, manifest) = await LookUpAsync(tag, log, cancellationToken).ConfigureAwait(false);
         if (!reachable)
         {
@@ -95,14 +97,15 @@ public sealed class RegistryCache(RegistryReference registry)
     /// next build pushes it again.
     /// </summary>
     public async Task PushAsync(
-        string stage, string key, string entry, ArtifactFacts facts, string staging, IBuildLog log, CancellationToken cancellationToken)
+        EntryKind kind, string key, string entry, EntryFacts facts, string staging, IBuildLog log, CancellationToken cancellationToken)
     {
         if (!Push)
         {
             return;
         }
 
-        var tag = Tag(stage, key);
+        var stage = kind.Name;
+        var tag = Tag(kind, key);
         if (facts.NotPortable is { } why)
         {
             log.Warning(ErrorCodes.SnapshotNotPortable, $"{Registry.Tagged(tag)} is not pushed: {why}.");
@@ -144,7 +147,7 @@ public sealed class RegistryCache(RegistryReference registry)
     /// Warns (WVB0604) when the registry has an entry of <paramref name="stage"/> made from the same thing as this one
     /// (a snapshot of the same install) that differs in what it must match here, naming each difference.
     /// </summary>
-    private async Task ExplainMissAsync(string stage, ArtifactFacts facts, IBuildLog log, CancellationToken cancellationToken)
+    private async Task ExplainMissAsync(string stage, EntryFacts facts, IBuildLog log, CancellationToken cancellationToken)
     {
         const int MostInspected = 20;
         if (facts.Lineage is not { } lineage || !facts.Annotations.TryGetValue(lineage, out var origin))

@@ -1,7 +1,9 @@
 using System.Globalization;
+using WinVmBuild.Cache;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Registry;
@@ -12,7 +14,7 @@ namespace WinVmBuild.Settings;
 /// <summary>
 /// The one place a project's settings are read, checked and defaulted. Every problem is collected, not only the first,
 /// each with the one code of the rule it breaks (docs/errors.md): a wrong setting found here costs a second; found by a
-/// stage it could cost an hour-long Windows install. Checks that read the installer ISO are in <see cref="SettingsCheck"/>.
+/// stage it could cost an hour-long Windows install. Checks that probe the host or read the installer ISO are the orchestrating layer's (Stages/SettingsCheck).
 /// </summary>
 public sealed class SettingsReader
 {
@@ -72,7 +74,7 @@ public sealed class SettingsReader
         var version = windows ? Choice("WinVmWindowsVersion", WindowsVersionTraits.Names, WindowsVersion.Windows10) : WindowsVersion.Windows10;
         var firmware = Choice("WinVmFirmware", Firmwares, Firmware.Bios);
         var answerMedia = Choice("WinVmAnswerMedia", MediaKinds, test ? MediaKind.Floppy : version.DefaultAnswerMedia());
-        Check(() => UnattendedMediaInputs.CheckCombination(version, firmware, answerMedia));
+        Check(() => WindowsSetupRules.CheckCombination(version, firmware, answerMedia));
 
         return new WinVmSettings
         {
@@ -83,7 +85,7 @@ public sealed class SettingsReader
             Image = ReadImage(),
             ProductKey = windows ? Checked(() => ProductKey.Normalize(Secret("WinVmProductKey"))) : null,
             AdminPassword = windows ? ReadAdminPassword(version) : null,
-            Locale = Checked(() => UnattendedMediaInputs.CheckLocale(Value("WinVmLocale", "en-US"))) ?? string.Empty,
+            Locale = Checked(() => WindowsSetupRules.CheckLocale(Value("WinVmLocale", "en-US"))) ?? string.Empty,
             TimeZone = Checked(() => TimeZoneSetting.Resolve(Value("WinVmTimeZone", "UTC"), version)) ?? string.Empty,
             CygwinMirror = ReadMirror(windows || !guestKnown),
             CygwinSetupExe = windows ? ReadSetupProgram(version) : null,
@@ -91,13 +93,13 @@ public sealed class SettingsReader
             InstallerIso = windows
                 ? ExistingFile("WinVmIso", "the path of your Windows installation ISO")
                 : OptionalFile("WinVmIso"),
-            Kernel = !test ? null : Checked(() => HostKernel.Find(NullIfEmpty(_raw["WinVmKernel"])).KernelPath),
+            Kernel = test ? NullIfEmpty(_raw["WinVmKernel"]) : null,
             MemoryMegabytes = PositiveNumber("WinVmMemory", windows ? DefaultWindowsMemory : DefaultTestGuestMemory),
             Cpus = PositiveNumber("WinVmCpus", windows ? DefaultWindowsCpus : DefaultTestGuestCpus),
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
             CpuModel = ReadCpuModel(),
             Clock = Choice("WinVmClock", Clocks, GuestClock.Host),
-            CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheFolder.Default)),
+            CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheLayout.Default)),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
             QuietWindows = Choice("WinVmQuietWindows", Booleans, true),
             CacheRegistry = ReadCacheRegistry(),
@@ -126,7 +128,7 @@ public sealed class SettingsReader
     }
 
     /// <summary>The registry shared cache entries are pulled from, and pushed to when the project allows it.</summary>
-    private RegistryCache? ReadCacheRegistry()
+    private RegistrySettings? ReadCacheRegistry()
     {
         var push = Choice("WinVmCachePush", Booleans, false);
         var required = Choice("WinVmCacheRegistryRequired", Booleans, false);
@@ -141,7 +143,7 @@ public sealed class SettingsReader
         }
 
         return Checked(() => RegistryReference.Parse(reference)) is { } registry
-            ? new RegistryCache(registry) { Push = push, Required = required }
+            ? new RegistrySettings(registry, push, required)
             : null;
     }
 

@@ -1,3 +1,4 @@
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Registry;
@@ -49,7 +50,7 @@ public sealed record WinVmSettings
     /// <summary>The installation ISO: Windows' own; the test guest carries one as a disk it never reads, when given.</summary>
     public string? InstallerIso { get; init; }
 
-    /// <summary>The test guest's kernel; null finds the host's newest.</summary>
+    /// <summary>The test guest's kernel as the project names it; null: the host's newest (found by the settings check).</summary>
     public string? Kernel { get; init; }
 
     public required int MemoryMegabytes { get; init; }
@@ -79,7 +80,7 @@ public sealed record WinVmSettings
     public bool QuietWindows { get; init; }
 
     /// <summary>The registry the cache shares entries through (WinVmCacheRegistry), or null.</summary>
-    public RegistryCache? CacheRegistry { get; init; }
+    public RegistrySettings? CacheRegistry { get; init; }
 
     public required TimeSpan InstallTimeout { get; init; }
 

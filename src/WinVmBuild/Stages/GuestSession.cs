@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Renci.SshNet.Common;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Network;

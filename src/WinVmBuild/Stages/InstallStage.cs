@@ -1,8 +1,9 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
+using WinVmBuild.Media;
 using WinVmBuild.Network;
-using WinVmBuild.Registry;
 
 namespace WinVmBuild.Stages;
 
@@ -15,7 +16,7 @@ namespace WinVmBuild.Stages;
 /// </summary>
 public static class InstallStage
 {
-    public const string Name = "install";
+    public static readonly string Name = EntryKind.Install.Name;
     public const string DiskFile = "base.qcow2";
 
     /// <summary>Returns the install's cache entry, installing first when the cache has none for these inputs.</summary>
@@ -26,12 +27,12 @@ public static class InstallStage
     {
         var key = await KeyAsync(environment, guest, media, installerIso, cancellationToken).ConfigureAwait(false);
         return await environment.Cache.GetOrCreateAsync(
-            Name,
+            EntryKind.Install,
             key,
             environment.Log,
             folder => InstallAsync(environment, guest, media, installerIso, timeout, folder, cancellationToken),
             cancellationToken,
-            new ArtifactFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["disk-size"] = $"{guest.DiskSizeGigabytes} GiB" }))
+            new EntryFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["disk-size"] = $"{guest.DiskSizeGigabytes} GiB" }))
             .ConfigureAwait(false);
     }
 
@@ -51,7 +52,7 @@ public static class InstallStage
     {
         // The disk grows as the guest installs: a quarter of its size is room for a Windows with Cygwin.
         CacheFolderCheck.EnsureSpace(environment.Cache.Root, ((long)guest.DiskSizeGigabytes << 30) / 4, Name);
-        var installer = await guest.BootableInstallerAsync(installerIso, environment, cancellationToken).ConfigureAwait(false);
+        var installer = await guest.BootableInstallerAsync(installerIso, environment.Cache, environment.Log, cancellationToken).ConfigureAwait(false);
         environment.Log.Message($"WinVmBuild: {Name}: installing the guest (at most {timeout.TotalMinutes:0} min)");
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateAsync(disk, guest.DiskSizeGigabytes, cancellationToken).ConfigureAwait(false);

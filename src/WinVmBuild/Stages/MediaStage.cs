@@ -1,47 +1,45 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using WinVmBuild.Cache;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests.TestGuest;
-using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests;
+using WinVmBuild.Host;
 using WinVmBuild.Media;
-using WinVmBuild.Settings;
-using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// The media stage: the Cygwin closure fetched and verified into the repository CD, a fresh SSH key pair, and the
-/// unattended answer medium holding its public key and generated passwords (and, for the test guest, its initrd). The
-/// result, <c>media/&lt;key&gt;/</c> (<see cref="MediaEntry"/>), is keyed by the content of what decides it — settings,
-/// the mirror's setup.ini, the setup program's and the kernel's bytes — never by a path or a time, so the same project
-/// anywhere finds the same media, key and passwords.
+/// The media stage: the Cygwin closure fetched and verified into the repository CD, a fresh SSH key pair, new secrets,
+/// and the guest's answer medium holding its public key and passwords (<see cref="IGuestKind"/> says what each kind
+/// of guest needs). The result, <c>media/&lt;key&gt;/</c> (<see cref="MediaEntry"/>), is keyed by the content of what
+/// decides it — the guest's settings, the packages, the mirror's setup.ini, the setup program's and the kernel's bytes
+/// — never by a path or a time, so the same project anywhere finds the same media, key and passwords.
 /// </summary>
 public static class MediaStage
 {
-    public const string Name = "media";
+    public static readonly string Name = EntryKind.Media.Name;
 
     /// <summary>Raised when media made from the same inputs must differ (what a stage relies on in the guest changed).</summary>
-    private const string Generation = "2";
+    private const string Generation = "3";
 
-    public static async Task<MediaEntry> RunAsync(WinVmSettings settings, StageCache cache, IBuildLog log, CancellationToken cancellationToken)
+    /// <summary>The media of a checked project's guest.</summary>
+    public static Task<MediaEntry> RunAsync(CheckedProject project, IBuildLog log, CancellationToken cancellationToken) =>
+        RunAsync(project.Guest, project.Settings.CygwinPackages, project.Settings.CygwinMirror, project.Cache, log, cancellationToken);
+
+    /// <param name="packages">The Cygwin packages the project asks for; the guest adds its own.</param>
+    public static async Task<MediaEntry> RunAsync(
+        IGuestKind guest, IReadOnlyList<string> packages, string mirror, StageCache cache, IBuildLog log, CancellationToken cancellationToken)
     {
-        // The key the answer file gives setup: the project's, or the chosen image's generic one (its list read once per ISO).
-        var productKey = settings.Guest == GuestKind.Windows
-            ? await WindowsProductKey.ForAsync(settings, cache.Root, log, cancellationToken).ConfigureAwait(false)
-            : null;
-        var architecture = CygwinSupport.For(settings.WindowsVersion).Architecture;
-        var fetcher = new CygwinFetcher(new MirrorClient(settings.CygwinMirror, log), cache.Root, log);
-        var setupIni = await fetcher.FetchSetupIniAsync(architecture, refresh: false, cancellationToken).ConfigureAwait(false);
-        var key = Key(settings, productKey, setupIni);
+        var fetcher = new CygwinFetcher(new MirrorClient(mirror, log), cache.Layout.Cygwin, log);
+        var setupIni = await fetcher.FetchSetupIniAsync(guest.Architecture, refresh: false, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.StartNew();
         var folder = await cache.GetOrCreateAsync(
-            Name,
-            key,
+            EntryKind.Media,
+            Key(guest, packages, setupIni),
             log,
-            temporary => CreateAsync(settings, productKey, new MediaEntry(temporary, settings.AnswerMedia), fetcher, setupIni, log, cancellationToken),
+            temporary => CreateAsync(guest, packages, mirror, new MediaEntry(temporary, guest.AnswerMedium), fetcher, setupIni, log, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        var entry = new MediaEntry(folder, settings.AnswerMedia);
+        var entry = new MediaEntry(folder, guest.AnswerMedium);
         if (started.Elapsed > TimeSpan.FromSeconds(1))
         {
             log.Message($"WinVmBuild: {Name}: ready in {started.Elapsed:m\\:ss} ({entry.Folder})");
@@ -50,88 +48,62 @@ public static class MediaStage
         return entry;
     }
 
-    /// <summary>
-    /// What decides the media: every setting they are made from, the product key the answer file gets (secrets by their
-    /// digest), the mirror's setup.ini and the setup program's and kernel's bytes.
-    /// </summary>
-    internal static string Key(WinVmSettings settings, string? productKey, string setupIni) =>
-        new InputHash()
+    /// <summary>What decides the media: the guest's own inputs, the packages and the mirror's setup.ini.</summary>
+    internal static string Key(IGuestKind guest, IReadOnlyList<string> packages, string setupIni)
+    {
+        var key = new InputHash()
             .Add("stage", Name)
             .Add("generation", Generation)
-            .Add("guest", settings.Guest.ToString())
-            .Add("windows", settings.WindowsVersion.ToString())
-            .Add("firmware", settings.Firmware.ToString())
-            .Add("answer media", settings.AnswerMedia.ToString())
-            .Add("image", $"{settings.Image.Key}={settings.Image.Value}")
-            .Add("product key", Digest(productKey))
-            .Add("admin password", Digest(settings.AdminPassword))
-            .Add("locale", settings.Locale)
-            .Add("time zone", settings.TimeZone)
-            .Add("quiet windows", settings.QuietWindows ? "on" : "off")
-            .Add("packages", settings.CygwinPackages)
+            .Add("guest", guest.Description);
+        guest.AddKeyInputs(key);
+        return key
+            .Add("packages", packages)
             .AddFile("setup.ini", setupIni)
-            .AddFile("setup program", settings.CygwinSetupExe)
-            .AddFile("kernel", settings.Kernel)
             .Finish();
+    }
 
     private static async Task CreateAsync(
-        WinVmSettings settings, string? productKey, MediaEntry entry, CygwinFetcher fetcher, string setupIni, IBuildLog log, CancellationToken cancellationToken)
+        IGuestKind guest, IReadOnlyList<string> packages, string mirror, MediaEntry entry, CygwinFetcher fetcher, string setupIni, IBuildLog log,
+        CancellationToken cancellationToken)
     {
-        log.Message($"WinVmBuild: {Name}: making the {settings.Guest.ToString().ToLowerInvariant()} guest's media");
-        var support = CygwinSupport.For(settings.WindowsVersion);
+        log.Message($"WinVmBuild: {Name}: making the {guest.Description}'s media");
         var repository = await SetupIni.LoadAsync(setupIni, cancellationToken).ConfigureAwait(false);
-        support.CheckRelease(repository, settings.WindowsVersion, settings.CygwinMirror);
+        guest.CheckRepository(repository, mirror);
 
-        // Windows needs sshd; the test guest's initrd brings its own.
-        var roots = settings.Guest == GuestKind.Windows ? settings.CygwinPackages.Append(CygwinSelection.SshPackage) : settings.CygwinPackages;
+        var roots = packages.Concat(guest.RequiredPackages).Distinct(StringComparer.Ordinal).ToList();
         var closure = new CygwinClosure(repository, log).Resolve(roots, []);
-        log.Message($"Cygwin: {closure.Count} packages ({closure.Sum(package => package.Archive.Size) >> 20} MB) for {string.Join(", ", roots.Distinct())} and Base.");
+        log.Message($"Cygwin: {closure.Count} packages ({closure.Sum(package => package.Archive.Size) >> 20} MB) for {string.Join(", ", roots)} and Base.");
         var archives = await fetcher.FetchArchivesAsync(closure.Select(package => package.Archive).ToList(), cancellationToken).ConfigureAwait(false);
 
         var key = await SshKeyPair.CreateAsync(entry.PrivateKey, "winvmbuild", log, cancellationToken).ConfigureAwait(false);
-        var answer = await UnattendedMediaBuilder.CreateAsync(
-            new UnattendedMediaRequest
-            {
-                Guest = settings.Guest,
-                Version = settings.WindowsVersion,
-                Firmware = settings.Firmware,
-                MediaKind = settings.AnswerMedia,
-                Image = settings.Image,
-                ProductKey = productKey,
-                AdminPassword = settings.AdminPassword,
-                Locale = settings.Locale,
-                TimeZone = settings.TimeZone,
-                QuietWindows = settings.QuietWindows,
-                CygwinPackages = closure.Select(package => new CygwinPackageItem(package.Archive.Path, package.Package.Name)).ToList(),
-                SshPublicKeyFile = key.PublicKeyFile,
-                OutputFile = entry.AnswerMedia,
-                SecretsFile = entry.Secrets,
-            },
+        var secrets = guest.NewSecrets();
+        await secrets.WriteAsync(entry.Secrets, cancellationToken).ConfigureAwait(false);
+        var selection = new CygwinSelection(
+            closure.Select(package => package.Package.Name).Distinct(StringComparer.Ordinal).ToList(),
+            closure.Select(package => package.Archive.Path).ToList());
+        var files = await guest.CreateAsync(
+            new GuestMediaInputs(selection, await SshPublicKey.ReadAsync(key.PublicKeyFile, cancellationToken).ConfigureAwait(false), secrets),
+            entry,
             log,
             cancellationToken).ConfigureAwait(false);
 
+        // Each generated file is kept beside the images, owner-only (they hold passwords), for whoever inspects the image.
+        foreach (var file in files.AnswerFiles.Concat(files.RepositoryFiles))
+        {
+            await PrivateFile.WriteTextAsync(entry.GuestFile(file.Name), file.Text, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AnswerMedium.WriteAsync(files.AnswerFiles, entry.AnswerMedia, guest.AnswerMedium, cancellationToken).ConfigureAwait(false);
         await CygwinRepositoryIso.BuildAsync(
             setupIni,
             archives.Select(archive => new RepositoryFile(archive.LocalPath, archive.Archive.Path)).ToList(),
-            settings.CygwinSetupExe,
-            [
-                new RepositoryFile(answer.InstallScriptFile, Media.AnswerFiles.InstallScript.FileName),
-                new RepositoryFile(answer.BootstrapScriptFile, CygwinCd.BootstrapFileName),
-                new RepositoryFile(answer.MarkerFile, CygwinCd.MarkerFileName),
-                .. answer.QuietScriptFile is { } quiet ? [new RepositoryFile(quiet, Media.AnswerFiles.QuietScript.FileName)] : Array.Empty<RepositoryFile>(),
-            ],
+            guest.SetupProgram,
+            files.RepositoryFiles.Select(file => new RepositoryFile(entry.GuestFile(file.Name), file.Name)).ToList(),
             entry.CygwinIso,
             "CYGWIN",
-            support.Architecture,
+            guest.Architecture,
             cancellationToken).ConfigureAwait(false);
-
-        if (settings.Guest == GuestKind.Test)
-        {
-            await TestGuestProfile.CreateInitrdAsync(HostKernel.Find(settings.Kernel), entry.TestGuestInitrd, cancellationToken).ConfigureAwait(false);
-        }
+        log.Detail($"{Name}: {guest.Description}: {string.Join(", ", files.AnswerFiles.Select(file => file.Name))} on a {guest.AnswerMedium}, " +
+            $"{string.Join(", ", files.RepositoryFiles.Select(file => file.Name))} on the Cygwin CD");
     }
-
-    /// <summary>A secret enters the key only as its digest; absent, as "none".</summary>
-    private static string Digest(string? secret) =>
-        secret is null ? "none" : Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 }

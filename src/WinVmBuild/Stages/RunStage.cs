@@ -1,5 +1,6 @@
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Vm;
 

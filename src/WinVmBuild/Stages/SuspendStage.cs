@@ -1,9 +1,9 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
-using WinVmBuild.Registry;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Stages;
@@ -17,7 +17,7 @@ namespace WinVmBuild.Stages;
 /// </summary>
 public static class SuspendStage
 {
-    public const string Name = "suspend";
+    public static readonly string Name = EntryKind.Suspend.Name;
     public const string DiskFile = "disk.qcow2";
     public const string MemoryFile = "ram.img";
 
@@ -40,7 +40,7 @@ public static class SuspendStage
 
         var inputs = await InputsAsync(environment, guest, installEntry, cancellationToken).ConfigureAwait(false);
         return await environment.Cache.GetOrCreateAsync(
-            Name,
+            EntryKind.Suspend,
             inputs.Key,
             environment.Log,
             folder => SuspendAsync(environment, guest, media, installEntry, inputs, timeout, folder, cancellationToken),
@@ -76,7 +76,7 @@ public static class SuspendStage
             .Add("clock", booted.Clock.ToString())
             .Add("setup", guest.SuspendSetupScript)
             .Finish();
-        var facts = new ArtifactFacts(new Dictionary<string, string>
+        var facts = new EntryFacts(new Dictionary<string, string>
         {
             ["guest"] = guest.Description,
             ["install"] = install,
@@ -177,4 +177,4 @@ public static class SuspendStage
 }
 
 /// <summary>The suspend stage's key, and the facts it was computed from that the snapshot is then taken with.</summary>
-internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory, int MemoryMegabytes, ArtifactFacts Facts);
+internal sealed record SuspendInputs(string Key, string MachineType, bool MappedMemory, int MemoryMegabytes, EntryFacts Facts);

@@ -1,3 +1,4 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Network;
 using WinVmBuild.Reaper;

@@ -1,5 +1,4 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Settings;
 
 namespace WinVmBuild.Vm;
 

@@ -38,25 +38,23 @@ public sealed record CpuSettle(TimeSpan Window, double Threshold, TimeSpan Bound
         Func<TimeSpan> cpuTime, Func<TimeSpan> elapsed, Func<TimeSpan, CancellationToken, Task> delay, TimeSpan bound,
         CancellationToken cancellationToken)
     {
+        // The window is counted in samples, not by the clock: a delay that ends a moment early must not cost a sample.
+        var needed = (int)Math.Ceiling(Window / Interval);
         var first = new Sample(elapsed(), cpuTime());
         var last = first;
-        var quietSince = first.At;
+        var quietSamples = 0;
         var quietest = double.NaN;
-        while (last.At - quietSince < Window && last.At - first.At < bound)
+        while (quietSamples < needed && last.At - first.At < bound)
         {
             await delay(Interval, cancellationToken).ConfigureAwait(false);
             var sample = new Sample(elapsed(), cpuTime());
             var use = sample.UseSince(last);
             quietest = double.IsNaN(quietest) ? use : Math.Min(quietest, use);
-            if (use >= Threshold)
-            {
-                quietSince = sample.At;
-            }
-
+            quietSamples = use < Threshold ? quietSamples + 1 : 0;
             last = sample;
         }
 
-        return new SettleOutcome(this, last.At - quietSince >= Window, last.At - first.At, last.UseSince(first), quietest);
+        return new SettleOutcome(this, quietSamples >= needed, last.At - first.At, last.UseSince(first), quietest);
     }
 
     /// <summary>QEMU's CPU time <see cref="Cpu"/> read at <see cref="At"/>.</summary>

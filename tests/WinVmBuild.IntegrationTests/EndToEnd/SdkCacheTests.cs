@@ -1,3 +1,4 @@
+
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using WinVmBuild.Stages;
+
 namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
@@ -36,9 +39,12 @@ public sealed class SdkEndToEndTests
 
         // The guest sees the project as it is now, not as it was when the snapshot was taken.
         await File.WriteAllTextAsync(Path.Combine(project.Folder, "message.txt"), "changed after the snapshot\n");
-        var changed = await project.BuildAsync();
+        var changed = await project.BuildAsync(["-v:detailed"]);
         BuildAssert.Succeeded(changed);
         StringAssert.Contains(changed.StandardOutput, BuildAssert.RunLine);
+
+        // Every stage task ran on the project the settings check made: the settings read, KVM and the kernel probed, once.
+        Assert.HasCount(1, Regex.Matches(changed.StandardOutput, SettingsCheck.ProbedLine), changed.StandardOutput);
         BuildAssert.None(changed.StandardOutput, BuildAssert.InstallLine, BuildAssert.SuspendLine);
         Assert.AreEqual("changed after the snapshot\n", await File.ReadAllTextAsync(BuildAssert.Collected(project)));
     }

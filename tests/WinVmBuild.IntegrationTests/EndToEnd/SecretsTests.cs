@@ -1,5 +1,6 @@
 using System.Text;
 using WinVmBuild.Cygwin;
+using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Stages;
 

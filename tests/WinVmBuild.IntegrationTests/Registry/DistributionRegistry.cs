@@ -53,6 +53,10 @@ internal sealed class DistributionRegistry : IAsyncDisposable
     /// <summary>Where the registry keeps the blobs: a test may damage one.</summary>
     public string BlobsFolder => Path.Combine(Folder, "data", "docker", "registry", "v2", "blobs", "sha256");
 
+    /// <summary>Whether the repository holds <paramref name="tag"/>, as the registry's own storage says.</summary>
+    public bool HasTag(string tag) =>
+        Directory.Exists(Path.Combine(Folder, "data", "docker", "registry", "v2", "repositories", Repository, "_manifests", "tags", tag));
+
     public static async Task<DistributionRegistry> StartAsync(RegistryAuth auth)
     {
         var folder = TestPaths.NewScratchFolder("registry");

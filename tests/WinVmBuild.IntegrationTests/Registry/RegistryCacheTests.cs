@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Registry;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.IntegrationTests.Registry;
 
@@ -17,7 +17,7 @@ namespace WinVmBuild.IntegrationTests.Registry;
 [RequiresHostPackages]
 public sealed class RegistryCacheTests
 {
-    private const string Stage = "suspend";
+    private static readonly EntryKind Stage = EntryKind.Suspend;
 
     [TestMethod]
     [DataRow(RegistryAuth.None)]
@@ -44,6 +44,22 @@ public sealed class RegistryCacheTests
         await cacheB.EnsureIntactAsync(pulled, CancellationToken.None);
         StringAssert.Contains(log.Text, $"pulling {registry.Reference}:{Stage}-{key}");
         AssertNoLeftovers(cacheB.Root);
+    }
+
+    /// <summary>A copy of Microsoft's media, keyed by its bytes, would be a redistribution: it never leaves the machine.</summary>
+    [TestMethod]
+    public async Task The_rebuilt_installer_iso_is_never_pushed_while_a_snapshot_is()
+    {
+        await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
+        var cache = Cache(registry.Reference, push: true);
+        var installer = NewKey();
+        var snapshot = NewKey();
+
+        await cache.GetOrCreateAsync(EntryKind.Installer, installer, new RecordingLog(), WriteSampleAsync, CancellationToken.None);
+        await cache.GetOrCreateAsync(EntryKind.Suspend, snapshot, new RecordingLog(), WriteSampleAsync, CancellationToken.None);
+
+        Assert.IsFalse(registry.HasTag(RegistryCache.Tag(EntryKind.Installer, installer)), "the installer ISO was pushed");
+        Assert.IsTrue(registry.HasTag(RegistryCache.Tag(EntryKind.Suspend, snapshot)), "the snapshot was not pushed: the check above proves nothing");
     }
 
     [TestMethod]
@@ -158,7 +174,7 @@ public sealed class RegistryCacheTests
             Assert.AreEqual(ErrorCodes.RegistryUnreachable, error.Code, error.Message);
             Assert.IsTrue(proxy.Cut, "the registry went away mid-transfer");
             Assert.IsFalse(Directory.Exists(required.EntryPath(Stage, key)));
-            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(required.Root, Stage), ".*"), "no temporary entry");
+            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(required.Root, Stage.Name), ".*"), "no temporary entry");
             await AuditAsync("The registry goes away mid-pull, WinVmCacheRegistryRequired=true", "error WVB0601; no entry", required);
         }
 
@@ -171,7 +187,7 @@ public sealed class RegistryCacheTests
             Assert.AreEqual(ErrorCodes.RegistryUnreachable, log.Warnings.Single().Code, log.Text);
             StringAssert.Contains(log.Warnings.Single().Text, "built here");
             await optional.EnsureIntactAsync(built, CancellationToken.None);
-            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(optional.Root, Stage), ".*"), "no temporary entry");
+            Assert.IsEmpty(Directory.GetFileSystemEntries(Path.Combine(optional.Root, Stage.Name), ".*"), "no temporary entry");
             await AuditAsync("The registry goes away mid-pull", "warning WVB0601; the stage is built here", optional);
         }
     }
@@ -202,7 +218,7 @@ public sealed class RegistryCacheTests
     public async Task A_snapshot_of_the_same_install_from_another_qemu_is_a_miss_that_says_what_differs()
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
-        ArtifactFacts Snapshot(string qemu) => new(new Dictionary<string, string>
+        EntryFacts Snapshot(string qemu) => new(new Dictionary<string, string>
         {
             ["install"] = "0123abcd",
             ["qemu"] = qemu,
@@ -260,7 +276,7 @@ public sealed class RegistryCacheTests
     {
         await using var registry = await DistributionRegistry.StartAsync(RegistryAuth.None);
         var log = new RecordingLog();
-        var facts = new ArtifactFacts(new Dictionary<string, string>()) { NotPortable = "it was taken with -cpu host" };
+        var facts = new EntryFacts(new Dictionary<string, string>()) { NotPortable = "it was taken with -cpu host" };
 
         await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, facts);
 
@@ -273,7 +289,7 @@ public sealed class RegistryCacheTests
     {
         var log = new RecordingLog();
         var entry = await Cache(registry.Reference, push: true).GetOrCreateAsync(
-            Stage, key, log, WriteSampleAsync, CancellationToken.None, new ArtifactFacts(new Dictionary<string, string> { ["qemu.version"] = "7.2.22" }));
+            Stage, key, log, WriteSampleAsync, CancellationToken.None, new EntryFacts(new Dictionary<string, string> { ["qemu.version"] = "7.2.22" }));
         StringAssert.Contains(log.Text, "pushed", log.Text);
         Assert.IsEmpty(log.Warnings, log.Text);
         return entry;
@@ -298,7 +314,7 @@ public sealed class RegistryCacheTests
     private static StageCache Cache(string reference, bool push = false, bool required = false) =>
         new(TestPaths.NewScratchFolder("registry-cache"))
         {
-            Registry = new RegistryCache(RegistryReference.Parse(reference)) { Push = push, Required = required },
+            Registry = new RegistryCache(new RegistrySettings(RegistryReference.Parse(reference), push, required)),
         };
 
     private static string NewKey() => Guid.NewGuid().ToString("N");
@@ -316,7 +332,7 @@ public sealed class RegistryCacheTests
     /// <summary>No temporary entry, and no transfer staged but a failed one's (kept to resume).</summary>
     private static void AssertNoLeftovers(string cacheRoot)
     {
-        var stage = Path.Combine(cacheRoot, Stage);
+        var stage = Path.Combine(cacheRoot, Stage.Name);
         if (Directory.Exists(stage))
         {
             Assert.IsEmpty(Directory.GetFileSystemEntries(stage, ".*"), string.Join(", ", Directory.GetFileSystemEntries(stage)));

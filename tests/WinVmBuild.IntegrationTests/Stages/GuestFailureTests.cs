@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests.TestGuest;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
-using WinVmBuild.Settings;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.IntegrationTests.Stages;
@@ -24,16 +25,14 @@ public sealed class GuestFailureTests
         // The image's media, with an answer floppy that asks for an archive the Cygwin CD does not hold.
         var media = image.Media with { Folder = Path.Combine(folder, "media") };
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("cp", ["-a", image.Media.Folder, media.Folder]), CancellationToken.None);
-        await UnattendedMediaBuilder.CreateAsync(
-            new UnattendedMediaRequest
-            {
-                Guest = GuestKind.Test,
-                Version = WindowsVersion.Windows10,
-                CygwinPackages = [new CygwinPackageItem(MissingArchive, "missing")],
-                SshPublicKeyFile = media.PublicKey,
-                OutputFile = media.AnswerMedia,
-            },
-            NullBuildLog.Instance,
+        File.Delete(media.AnswerMedia);
+        await AnswerMedium.WriteAsync(
+            [
+                new(TestGuestAnswerFile.FileName, TestGuestAnswerFile.Create([MissingArchive])),
+                new(TestGuestAnswerFile.AuthorizedKeysFileName, await File.ReadAllTextAsync(media.PublicKey)),
+            ],
+            media.AnswerMedia,
+            MediaKind.Floppy,
             CancellationToken.None);
         var log = new RecordingLog();
         var environment = image.Environment with { Cache = new StageCache(Path.Combine(folder, "cache")), Log = log };

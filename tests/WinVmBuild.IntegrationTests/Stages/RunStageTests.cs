@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
 using WinVmBuild.Network;

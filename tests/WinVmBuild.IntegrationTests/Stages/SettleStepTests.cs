@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
@@ -95,8 +97,8 @@ public sealed partial class SettleStepTests
 
         public SmbDialect ShareDialect => guest.ShareDialect;
 
-        public Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
-            guest.BootableInstallerAsync(iso, environment, cancellationToken);
+        public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
+            guest.BootableInstallerAsync(iso, cache, log, cancellationToken);
 
         public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => guest.InstallMachine(slot, disk, media);
 

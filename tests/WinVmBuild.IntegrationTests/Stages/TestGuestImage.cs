@@ -1,10 +1,9 @@
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Media;
 using WinVmBuild.Settings;
 using WinVmBuild.Stages;
-using WinVmBuild.Vm;
 
 namespace WinVmBuild.IntegrationTests.Stages;
 
@@ -77,25 +76,29 @@ internal sealed class TestGuestImage
     }
 
     /// <summary>
-    /// The settings a project for this image writes: the test guest, a mirror of this machine's programs in
-    /// <paramref name="folder"/>, a stage cache in <c>folder/cache</c>.
+    /// The test guest as a project for this image checks it: the test guest, a mirror of this machine's programs in
+    /// <paramref name="folder"/>, a stage cache in <c>folder/cache</c>, TCG.
     /// </summary>
-    public static async Task<WinVmSettings> SettingsAsync(string folder, int memoryMegabytes, CancellationToken cancellationToken)
+    public static async Task<CheckedProject> ProjectAsync(string folder, int memoryMegabytes, IBuildLog log, CancellationToken cancellationToken)
     {
         var mirror = Path.Combine(folder, "mirror");
         await LocalMirror.WriteAsync(mirror, Packages, cancellationToken);
-        return SettingsReader.Read(new RawSettings(new Dictionary<string, string>
-        {
-            ["WinVmGuest"] = "test",
-            ["WinVmCygwinMirror"] = new Uri(mirror + "/").AbsoluteUri,
-            ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
-            ["WinVmMemory"] = memoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["WinVmCpus"] = Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["WinVmCommand"] = "true",
-        })
-        {
-            CygwinPackages = [ProbeProgram],
-        });
+        return await SettingsCheck.RunAsync(
+            new RawSettings(new Dictionary<string, string>
+            {
+                ["WinVmGuest"] = "test",
+                ["WinVmCygwinMirror"] = new Uri(mirror + "/").AbsoluteUri,
+                ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
+                ["WinVmMemory"] = memoryMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["WinVmCpus"] = Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["WinVmAccelerator"] = "tcg",
+                ["WinVmCommand"] = "true",
+            })
+            {
+                CygwinPackages = [ProbeProgram],
+            },
+            log,
+            cancellationToken);
     }
 
     /// <summary>
@@ -104,10 +107,9 @@ internal sealed class TestGuestImage
     /// </summary>
     public static async Task<TestGuestImage> CreateAsync(string folder, IBuildLog log, CancellationToken cancellationToken, int memoryMegabytes = 256)
     {
-        var settings = await SettingsAsync(folder, memoryMegabytes, cancellationToken);
-        var environment = new VmStageEnvironment(AcceleratorKind.Tcg, new StageCache(settings.CacheDir), log);
-        var media = await MediaStage.RunAsync(settings, environment.Cache, log, cancellationToken);
-        var image = new TestGuestImage(environment, (TestGuestProfile)GuestProfiles.For(settings, media), media);
+        var project = await ProjectAsync(folder, memoryMegabytes, log, cancellationToken);
+        var media = await MediaStage.RunAsync(project, log, cancellationToken);
+        var image = new TestGuestImage(project.Environment(log), (TestGuestProfile)project.Profile(media), media);
         image.InstallEntry = await image.InstallAsync(log, cancellationToken);
         image.SuspendEntry = await image.SuspendAsync(image.InstallEntry, log, cancellationToken);
         return image;

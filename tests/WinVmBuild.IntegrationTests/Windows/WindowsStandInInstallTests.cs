@@ -1,3 +1,4 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.Windows;
@@ -39,8 +40,8 @@ public sealed class WindowsStandInInstallTests
         var fixture = await FixtureAsync(WindowsVersion.Xp);
 
         // The check the CheckWinVmSettings task runs before any stage.
-        var (settings, _) = await SettingsCheck.RunAsync(
-            fixture.Settings(TestPaths.NewScratchFolder("standin-xp-check"), Firmware.Bios, MediaKind.Floppy), new RecordingLog(), CancellationToken.None);
+        var settings = (await SettingsCheck.RunAsync(
+            fixture.Settings(TestPaths.NewScratchFolder("standin-xp-check"), Firmware.Bios, MediaKind.Floppy), new RecordingLog(), CancellationToken.None)).Settings;
         var console = await InstallAsync(WindowsVersion.Xp, Firmware.Bios, MediaKind.Floppy);
 
         Assert.AreEqual(WindowsVersion.Xp, settings.WindowsVersion);
@@ -159,6 +160,7 @@ public sealed class WindowsStandInInstallTests
             ["WinVmFirmware"] = firmware.ToString(),
             ["WinVmAnswerMedia"] = answer.ToString(),
             ["WinVmMemory"] = "512",
+            ["WinVmAccelerator"] = "tcg",
             ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
             ["WinVmCommand"] = "make",
         });
@@ -166,8 +168,8 @@ public sealed class WindowsStandInInstallTests
         /// <summary>The media stage's entry for the version on <paramref name="firmware"/>, made in <c>folder/cache</c>.</summary>
         public async Task<MediaEntry> MediaAsync(string folder, Firmware firmware, MediaKind answer)
         {
-            var settings = SettingsReader.Read(Settings(folder, firmware, answer));
-            return await MediaStage.RunAsync(settings, new StageCache(settings.CacheDir), NullBuildLog.Instance, CancellationToken.None);
+            var project = await SettingsCheck.RunAsync(Settings(folder, firmware, answer), NullBuildLog.Instance, CancellationToken.None);
+            return await MediaStage.RunAsync(project, NullBuildLog.Instance, CancellationToken.None);
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed class CygwinFetcherTests
         Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(serverProcess, TimeSpan.FromSeconds(5)));
         for (var i = 0; i < archives.Count; i++)
         {
-            Assert.AreEqual(Path.Combine(cache, "cygwin", "archives", archives[i].Hash.Hex, archives[i].FileName), fetched[i].LocalPath);
+            Assert.AreEqual(Path.Combine(cache, "archives", archives[i].Hash.Hex, archives[i].FileName), fetched[i].LocalPath);
             CollectionAssert.AreEqual(
                 await File.ReadAllBytesAsync(Path.Combine(mirror, archives[i].Path)),
                 await File.ReadAllBytesAsync(fetched[i].LocalPath));
@@ -58,7 +58,7 @@ public sealed class CygwinFetcherTests
                     .FetchArchivesAsync([make], CancellationToken.None));
         }
 
-        var left = Directory.GetFileSystemEntries(Path.Combine(cache, "cygwin", "archives")).Length;
+        var left = Directory.GetFileSystemEntries(Path.Combine(cache, "archives")).Length;
         FaultReport.Record("An archive on the mirror does not match its hash in setup.ini", $"{error.Code}, naming the archive", 0, 0, left);
         Assert.AreEqual(ErrorCodes.CygwinArchiveMismatch, error.Code);
         StringAssert.Contains(error.Message, make.Path);

@@ -1,7 +1,7 @@
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 using WinVmBuild.Tests.Media;
 
 namespace WinVmBuild.Tests.Cygwin;

@@ -1,7 +1,6 @@
 using WinVmBuild.Guests;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
 using WinVmBuild.Tests.Host;
 
 namespace WinVmBuild.Tests.Guests;

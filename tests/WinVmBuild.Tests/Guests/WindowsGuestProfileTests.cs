@@ -1,4 +1,3 @@
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 
 namespace WinVmBuild.Tests.Media;
 

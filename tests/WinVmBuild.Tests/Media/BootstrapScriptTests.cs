@@ -1,7 +1,7 @@
 using WinVmBuild.Guests;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
 
 namespace WinVmBuild.Tests.Media;
 
@@ -12,7 +12,7 @@ public sealed class BootstrapScriptTests
     [TestMethod]
     public async Task The_script_parses_with_bash_and_passes_shellcheck()
     {
-        var script = Path.Combine(TestPaths.NewScratchFolder("bootstrap"), CygwinCd.BootstrapFileName);
+        var script = Path.Combine(TestPaths.NewScratchFolder("bootstrap"), BootstrapScript.FileName);
         await File.WriteAllTextAsync(script, BootstrapScript.Create(MediaTestInputs.Create(WindowsVersion.Windows11)));
 
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("bash", ["-n", script]), CancellationToken.None);

@@ -1,5 +1,6 @@
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.TestGuest;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 
 namespace WinVmBuild.Tests.Media;
 
@@ -33,5 +34,5 @@ public sealed class GoldenFileTests
 
     [TestMethod]
     public void Test_guest_answer_file_matches_its_golden_file() =>
-        GoldenFiles.AssertMatches("testguest.cfg", TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest()));
+        GoldenFiles.AssertMatches("testguest.cfg", TestGuestAnswerFile.Create(MediaTestInputs.Closure.ArchivePaths));
 }

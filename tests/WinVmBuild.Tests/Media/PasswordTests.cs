@@ -1,5 +1,6 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Host;
 
 namespace WinVmBuild.Tests.Media;
 

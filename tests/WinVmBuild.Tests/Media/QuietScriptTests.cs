@@ -1,6 +1,6 @@
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
-using WinVmBuild.Media.Quiet;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
+using WinVmBuild.Guests.Windows.Quiet;
 
 namespace WinVmBuild.Tests.Media;
 

@@ -1,5 +1,5 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
+using WinVmBuild.Guests.Windows;
 
 namespace WinVmBuild.Tests.Media;
 

@@ -1,6 +1,4 @@
-using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.TestGuest;
 
 namespace WinVmBuild.Tests.Media;
 
@@ -10,7 +8,7 @@ public sealed class TestGuestAnswerFileTests
     [TestMethod]
     public void The_file_lists_address_mac_root_and_every_archive_in_closure_order()
     {
-        var text = TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest());
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.Closure.ArchivePaths);
 
         Assert.IsFalse(text.Contains('\r'));
         var pairs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Select(l => l.Split(' ', 2)).ToList();
@@ -18,29 +16,19 @@ public sealed class TestGuestAnswerFileTests
         Assert.AreEqual("52:54:00:12:01:01", pairs.Single(p => p[0] == "mac")[1]);
         Assert.AreEqual("/cygwin", pairs.Single(p => p[0] == "root")[1]);
         CollectionAssert.AreEqual(
-            MediaTestInputs.ClosureItems.Select(i => i.ItemSpec).ToArray(),
+            MediaTestInputs.Closure.ArchivePaths.ToArray(),
             pairs.Where(p => p[0] == "archive").Select(p => p[1]).ToArray());
     }
 
     [TestMethod]
     public async Task Every_archive_listed_is_one_the_real_setup_ini_installs()
     {
-        var text = TestGuestAnswerFile.Create(MediaTestInputs.ForTestGuest());
+        var text = TestGuestAnswerFile.Create(MediaTestInputs.Closure.ArchivePaths);
         var setupIni = await WinVmBuild.Tests.Cygwin.SetupIniFixtures.LoadRealAsync();
         var installPaths = new[] { "make", "libintl8" }.Select(name => setupIni.Packages[name].Current!.Install!.Path).ToList();
 
         var listed = text.Split('\n').Where(l => l.StartsWith("archive ", StringComparison.Ordinal)).Select(l => l["archive ".Length..]).ToList();
 
         CollectionAssert.AreEquivalent(installPaths, listed);
-    }
-
-    [TestMethod]
-    public void Package_names_alone_are_refused_for_the_test_guest()
-    {
-        var inputs = MediaTestInputs.ForTestGuest() with { Cygwin = CygwinSelection.From([new("make")]) };
-
-        var error = Assert.ThrowsExactly<WinVmException>(() => TestGuestAnswerFile.Create(inputs));
-
-        Assert.AreEqual(ErrorCodes.CygwinPackagesInvalid, error.Code);
     }
 }

@@ -1,4 +1,4 @@
-using WinVmBuild.Media;
+using WinVmBuild.Guests.Windows;
 
 namespace WinVmBuild.Tests.Media;
 

@@ -1,5 +1,5 @@
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.Windows;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 
 namespace WinVmBuild.Tests.Media;
 

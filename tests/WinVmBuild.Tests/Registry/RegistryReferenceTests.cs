@@ -1,3 +1,4 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Registry;
 
 namespace WinVmBuild.Tests.Registry;
@@ -26,6 +27,6 @@ public sealed class RegistryReferenceTests
     {
         var reference = RegistryReference.Parse("ghcr.io/acme/winvm");
 
-        Assert.AreEqual("ghcr.io/acme/winvm:suspend-0123abcd", reference.Tagged(RegistryCache.Tag("suspend", "0123abcd")));
+        Assert.AreEqual("ghcr.io/acme/winvm:suspend-0123abcd", reference.Tagged(RegistryCache.Tag(EntryKind.Suspend, "0123abcd")));
     }
 }

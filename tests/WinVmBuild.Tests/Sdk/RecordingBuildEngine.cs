@@ -3,9 +3,14 @@ using Microsoft.Build.Framework;
 
 namespace WinVmBuild.Tests.Sdk;
 
-/// <summary>The least MSBuild a task needs to run in a unit test: it records what the task logs.</summary>
-internal sealed class RecordingBuildEngine : IBuildEngine
+/// <summary>
+/// The least MSBuild a task needs to run in a unit test: it records what the task logs, and keeps the objects tasks
+/// share through it (<see cref="IBuildEngine4.RegisterTaskObject"/>), as one build does.
+/// </summary>
+internal sealed class RecordingBuildEngine : IBuildEngine4
 {
+    private readonly Dictionary<object, object> _taskObjects = [];
+
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
     public List<BuildWarningEventArgs> Warnings { get; } = [];
@@ -20,6 +25,8 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 
     public string ProjectFileOfTaskNode => "test.proj";
 
+    public bool IsRunningMultipleNodes => false;
+
     public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
 
     public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
@@ -30,6 +37,34 @@ internal sealed class RecordingBuildEngine : IBuildEngine
     {
     }
 
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => _taskObjects[key] = obj;
+
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _taskObjects.GetValueOrDefault(key);
+
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) =>
+        _taskObjects.Remove(key, out var removed) ? removed : null;
+
+    public void Yield()
+    {
+    }
+
+    public void Reacquire()
+    {
+    }
+
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
+        throw new NotSupportedException("Tasks under test do not build other projects.");
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) =>
+        throw new NotSupportedException("Tasks under test do not build other projects.");
+
+    public bool BuildProjectFilesInParallel(
+        string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion,
+        bool useResultsCache, bool unloadProjectsOnCompletion) =>
+        throw new NotSupportedException("Tasks under test do not build other projects.");
+
+    public BuildEngineResult BuildProjectFilesInParallel(
+        string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion,
+        bool returnTargetOutputs) =>
         throw new NotSupportedException("Tasks under test do not build other projects.");
 }

@@ -1,5 +1,5 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tests.Stages;
 

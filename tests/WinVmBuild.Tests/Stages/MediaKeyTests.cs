@@ -1,7 +1,6 @@
+using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
-using WinVmBuild.Settings;
 using WinVmBuild.Stages;
-using WinVmBuild.Vm;
 
 namespace WinVmBuild.Tests.Stages;
 
@@ -12,35 +11,14 @@ public sealed class MediaKeyTests
     [TestMethod]
     public void A_quiet_windows_and_one_kept_as_it_is_have_different_media_keys()
     {
-        var setupIni = Path.Combine(TestPaths.NewScratchFolder("media-key"), "setup.ini");
+        var folder = TestPaths.NewScratchFolder("media-key");
+        var setupIni = Path.Combine(folder, "setup.ini");
         File.WriteAllText(setupIni, "release: cygwin\n");
-        var quiet = Settings() with { QuietWindows = true };
+        var setup = FakeWindowsProgram.Write(Path.Combine(folder, "setup-x86_64.exe"), FakeWindowsProgram.X64);
+        var quiet = new WindowsGuestKind(
+            WindowsVersion.Windows10, Firmware.Bios, MediaKind.Cd, ImageSelection.Default, null, null, "en-US", "UTC", QuietWindows: true, setup);
 
-        Assert.AreEqual(MediaStage.Key(quiet, null, setupIni), MediaStage.Key(Settings() with { QuietWindows = true }, null, setupIni));
-        Assert.AreNotEqual(MediaStage.Key(quiet, null, setupIni), MediaStage.Key(quiet with { QuietWindows = false }, null, setupIni));
+        Assert.AreEqual(MediaStage.Key(quiet, ["make"], setupIni), MediaStage.Key(quiet with { }, ["make"], setupIni));
+        Assert.AreNotEqual(MediaStage.Key(quiet, ["make"], setupIni), MediaStage.Key(quiet with { QuietWindows = false }, ["make"], setupIni));
     }
-
-    private static WinVmSettings Settings() => new()
-    {
-        Guest = GuestKind.Windows,
-        WindowsVersion = WindowsVersion.Windows10,
-        Firmware = Firmware.Bios,
-        AnswerMedia = MediaKind.Cd,
-        Image = ImageSelection.Default,
-        Locale = "en-US",
-        TimeZone = "UTC",
-        CygwinMirror = "https://mirrors.kernel.org/sourceware/cygwin/",
-        CygwinPackages = ["make"],
-        MemoryMegabytes = 2048,
-        Cpus = 2,
-        Accelerator = AcceleratorChoice.Auto,
-        Clock = GuestClock.Host,
-        CacheDir = "/nonexistent/cache",
-        InstallTimeout = TimeSpan.FromMinutes(120),
-        SuspendTimeout = TimeSpan.FromMinutes(20),
-        RunTimeout = TimeSpan.FromMinutes(60),
-        Command = "make",
-        Shares = [],
-        Outputs = [],
-    };
 }

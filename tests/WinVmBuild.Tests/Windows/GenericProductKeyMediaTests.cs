@@ -1,16 +1,16 @@
 using System.Xml.Linq;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
-using WinVmBuild.Media.AnswerFiles;
+using WinVmBuild.Guests.Windows.AnswerFiles;
 using WinVmBuild.Settings;
 using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tests.Windows;
 
 /// <summary>
-/// The media stage writes the key the chosen image needs into autounattend.xml: Microsoft's generic key for a retail
-/// Pro image, nothing for an evaluation image; a Home image without a key makes no media at all.
+/// The key the settings check decides for the chosen image reaches autounattend.xml through the media stage:
+/// Microsoft's generic key for a retail Pro image, nothing for an evaluation image; a Home image without a key is
+/// refused before any media are made.
 /// </summary>
 [TestClass]
 [RequiresHostPackages]
@@ -22,9 +22,10 @@ public sealed class GenericProductKeyMediaTests
     [TestMethod]
     public async Task A_pro_image_gets_microsofts_generic_key_and_the_log_never_shows_it()
     {
-        var (settings, cache, log) = await SettingsAsync("pro", StandInImage.Home, StandInImage.Professional);
+        var (home, log) = await SettingsAsync("pro", StandInImage.Home, StandInImage.Professional);
+        var settings = home with { Properties = new Dictionary<string, string>(home.Properties) { ["WinVmImageName"] = "Windows 11 Pro" } };
 
-        var entry = await MediaStage.RunAsync(settings with { Image = ImageSelection.ByName("Windows 11 Pro") }, cache, log, CancellationToken.None);
+        var entry = await MediaStage.RunAsync(await SettingsCheck.RunAsync(settings, log, CancellationToken.None), log, CancellationToken.None);
 
         var key = XDocument.Load(Path.Combine(entry.Folder, AutounattendWriter.FileName)).Descendants(U + "ProductKey").Single().Element(U + "Key")!.Value;
         Assert.AreEqual(ProKey, key);
@@ -34,26 +35,26 @@ public sealed class GenericProductKeyMediaTests
     [TestMethod]
     public async Task An_evaluation_image_gets_no_key()
     {
-        var (settings, cache, log) = await SettingsAsync("evaluation", StandInImage.Evaluation);
+        var (settings, log) = await SettingsAsync("evaluation", StandInImage.Evaluation);
 
-        var entry = await MediaStage.RunAsync(settings, cache, log, CancellationToken.None);
+        var entry = await MediaStage.RunAsync(await SettingsCheck.RunAsync(settings, log, CancellationToken.None), log, CancellationToken.None);
 
         Assert.IsFalse(XDocument.Load(Path.Combine(entry.Folder, AutounattendWriter.FileName)).Descendants(U + "ProductKey").Any());
     }
 
     [TestMethod]
-    public async Task A_home_image_without_a_key_is_WVB0217_and_makes_no_media()
+    public async Task A_home_image_without_a_key_is_WVB0217_before_any_media()
     {
-        var (settings, cache, log) = await SettingsAsync("home", StandInImage.Home, StandInImage.Professional);
+        var (settings, log) = await SettingsAsync("home", StandInImage.Home, StandInImage.Professional);
 
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => MediaStage.RunAsync(settings, cache, log, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<SettingsException>(() => SettingsCheck.RunAsync(settings, log, CancellationToken.None));
 
-        Assert.AreEqual(ErrorCodes.ProductKeyNeeded, error.Code);
-        Assert.IsFalse(Directory.Exists(Path.Combine(cache.Root, MediaStage.Name)));
+        Assert.AreEqual(ErrorCodes.ProductKeyNeeded, error.Problems.Single().Code);
+        Assert.IsFalse(Directory.Exists(Path.Combine(settings.Properties["WinVmCacheDir"], MediaStage.Name)));
     }
 
     /// <summary>Windows 11 settings for a stand-in ISO holding <paramref name="images"/>, with a local mirror that has openssh.</summary>
-    private static async Task<(WinVmSettings Settings, StageCache Cache, RecordingLog Log)> SettingsAsync(string name, params StandInImage[] images)
+    private static async Task<(RawSettings Settings, RecordingLog Log)> SettingsAsync(string name, params StandInImage[] images)
     {
         var folder = TestPaths.NewScratchFolder("key-media-" + name);
         var iso = await WindowsStandIn.CreateIsoAsync(folder, StandInParts.Inert with { InstallImages = images });
@@ -62,7 +63,7 @@ public sealed class GenericProductKeyMediaTests
             mirror,
             [new MirrorPackage("openssh", "9.9p1-1", "Net", [], [new RepositoryFile("/usr/bin/ssh", "usr/bin/ssh.exe")])],
             CancellationToken.None);
-        var settings = SettingsReader.Read(new RawSettings(new Dictionary<string, string>
+        var settings = new RawSettings(new Dictionary<string, string>
         {
             ["WinVmGuest"] = "windows",
             ["WinVmWindowsVersion"] = "11",
@@ -71,7 +72,8 @@ public sealed class GenericProductKeyMediaTests
             ["WinVmCygwinMirror"] = new Uri(mirror + "/").AbsoluteUri,
             ["WinVmCacheDir"] = Path.Combine(folder, "cache"),
             ["WinVmCommand"] = "make",
-        }));
-        return (settings, new StageCache(settings.CacheDir), new RecordingLog());
+            ["WinVmAccelerator"] = "tcg",
+        });
+        return (settings, new RecordingLog());
     }
 }

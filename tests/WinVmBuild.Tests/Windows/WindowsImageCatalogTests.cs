@@ -2,7 +2,6 @@ using System.Text;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
 
 namespace WinVmBuild.Tests.Windows;
 
@@ -21,14 +20,14 @@ public sealed class WindowsImageCatalogTests
     {
         var scratch = TestPaths.NewScratchFolder("catalog");
         var iso = await WindowsStandIn.CreateIsoAsync(scratch, StandInParts.Inert with { InstallImages = [StandInImage.Home, StandInImage.Professional] });
-        var cache = Path.Combine(scratch, "cache");
+        var images = Path.Combine(scratch, "images");
         var log = new RecordingLog();
 
-        var first = await new WindowsImageCatalog(cache).ReadAsync(iso, log, CancellationToken.None);
-        var second = await new WindowsImageCatalog(cache).ReadAsync(iso, log, CancellationToken.None);
+        var first = await new WindowsImageCatalog(images).ReadAsync(iso, log, CancellationToken.None);
+        var second = await new WindowsImageCatalog(images).ReadAsync(iso, log, CancellationToken.None);
         var readsBeforeTouch = log.Messages.Count(message => message.Contains(Reading, StringComparison.Ordinal));
         File.SetLastWriteTimeUtc(iso, DateTime.UtcNow.AddMinutes(-5));
-        await new WindowsImageCatalog(cache).ReadAsync(iso, log, CancellationToken.None);
+        await new WindowsImageCatalog(images).ReadAsync(iso, log, CancellationToken.None);
 
         var windows11 = new Version(10, 0, 22631);
         CollectionAssert.AreEqual(
@@ -37,7 +36,7 @@ public sealed class WindowsImageCatalogTests
         CollectionAssert.AreEqual(first.ToArray(), second.ToArray());
         Assert.AreEqual(1, readsBeforeTouch, "the second read is the remembered list: the ISO is not read again");
         Assert.AreEqual(2, log.Messages.Count(message => message.Contains(Reading, StringComparison.Ordinal)), "a touched ISO is another file: read again");
-        Assert.AreEqual(2, Directory.GetFiles(Path.Combine(cache, WindowsImageCatalog.CacheFolder)).Length);
+        Assert.AreEqual(2, Directory.GetFiles(images).Length);
     }
 
     [TestMethod]
@@ -48,13 +47,13 @@ public sealed class WindowsImageCatalogTests
         await File.WriteAllTextAsync(Path.Combine(root, "sources", "install.wim"), "no WIM at all\n");
         var iso = Path.Combine(scratch, "junk.iso");
         await ProcessRunner.RunCheckedAsync(new ProcessSpec("genisoimage", ["-quiet", "-udf", "-o", iso, root]), CancellationToken.None);
-        var cache = Path.Combine(scratch, "cache");
+        var images = Path.Combine(scratch, "images");
 
-        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => new WindowsImageCatalog(cache).ReadAsync(iso, NullBuildLog.Instance, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => new WindowsImageCatalog(images).ReadAsync(iso, NullBuildLog.Instance, CancellationToken.None));
 
         Assert.AreEqual(ErrorCodes.InstallerIsoNotWindows, error.Code);
         StringAssert.Contains(error.Message, "its sources/install.wim is no WIM file");
-        Assert.IsFalse(Directory.Exists(Path.Combine(cache, WindowsImageCatalog.CacheFolder)));
+        Assert.IsFalse(Directory.Exists(images));
     }
 
     [TestMethod]

@@ -1,8 +1,7 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tests.Windows;
 
@@ -73,7 +72,7 @@ public sealed class WindowsInstallerIsoTests
 
         Assert.AreEqual(iso, bios);
         Assert.AreEqual(rebuilt, again);
-        StringAssert.StartsWith(rebuilt, Path.Combine(cache.Root, WindowsInstallerIso.CacheStage));
+        StringAssert.StartsWith(rebuilt, Path.Combine(cache.Root, EntryKind.Installer.Name));
         var files = await SevenZip.ListUdfAsync(rebuilt, CancellationToken.None);
         CollectionAssert.IsSubsetOf(new[] { "sources/install.wim", "efi/microsoft/boot/efisys_noprompt.bin" }, files!.ToList());
         var bootImages = Directory.CreateDirectory(Path.Combine(scratch, "boot-images")).FullName;
@@ -171,6 +170,6 @@ public sealed class WindowsInstallerIsoTests
         var booted = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Xp, Firmware.Bios, cache, new RecordingLog(), CancellationToken.None);
 
         Assert.AreEqual(iso, booted);
-        Assert.IsFalse(Directory.Exists(Path.Combine(cache.Root, WindowsInstallerIso.CacheStage)));
+        Assert.IsFalse(Directory.Exists(Path.Combine(cache.Root, EntryKind.Installer.Name)));
     }
 }

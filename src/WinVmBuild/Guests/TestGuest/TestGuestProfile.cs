@@ -1,5 +1,7 @@
+using WinVmBuild.Cache;
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Media;
 using WinVmBuild.Network;
-using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.TestGuest;
@@ -73,7 +75,7 @@ public sealed class TestGuestProfile : IGuestProfile
 
     public string Description => "test guest";
 
-    public string SshUser => Media.AnswerFiles.TestGuestAnswerFile.User;
+    public string SshUser => TestGuestAnswerFile.User;
 
     public int DiskSizeGigabytes => 1;
 
@@ -106,7 +108,7 @@ public sealed class TestGuestProfile : IGuestProfile
     }
 
     /// <summary>The test guest boots no installer: the ISO, when the project names one, is carried as it is.</summary>
-    public Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) => Task.FromResult(iso);
+    public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) => Task.FromResult(iso);
 
     /// <summary>
     /// The disk, the answer floppy and the repository ISO; and the installer ISO, when the project names one, as a disk the

@@ -1,7 +1,6 @@
 using System.Text;
+using WinVmBuild.Guests.Windows.Quiet;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
-using WinVmBuild.Media.Quiet;
 
 namespace WinVmBuild.Guests.Windows;
 

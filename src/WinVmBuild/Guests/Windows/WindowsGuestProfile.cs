@@ -1,6 +1,7 @@
+using WinVmBuild.Cache;
+using WinVmBuild.Diagnostics;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
-using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
 namespace WinVmBuild.Guests.Windows;
@@ -66,13 +67,13 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// The project's ISO, checked to be of the shape the version's setup needs, under BIOS; under UEFI its copy rebuilt to
     /// boot without a key press (once per ISO content).
     /// </summary>
-    public async Task<string?> BootableInstallerAsync(string? iso, VmStageEnvironment environment, CancellationToken cancellationToken) =>
+    public async Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
         await WindowsInstallerIso.ForFirmwareAsync(
             iso ?? throw new ArgumentNullException(nameof(iso), "A Windows install needs the installer ISO."),
             version,
             firmware,
-            environment.Cache,
-            environment.Log,
+            cache,
+            log,
             cancellationToken).ConfigureAwait(false);
 
     public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media)

@@ -1,6 +1,6 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
 
 namespace WinVmBuild.Guests.Windows;
 
@@ -12,12 +12,10 @@ namespace WinVmBuild.Guests.Windows;
 /// whole multi-GB file, done once per ISO and remembered by the ISO's identity in <c>WinVmCacheDir/images/</c>, so the
 /// settings check, which asks on every build, stays fast.
 /// </summary>
-public sealed class WindowsImageCatalog(string cacheRoot)
+/// <param name="folder">Where the lists are remembered (the cache's <c>images/</c>).</param>
+public sealed class WindowsImageCatalog(string folder)
 {
-    /// <summary>The cache folder's subfolder that remembers image lists.</summary>
-    public const string CacheFolder = "images";
-
-    private readonly IdentityMemo _memo = new(Path.Combine(cacheRoot, CacheFolder));
+    private readonly IdentityMemo _memo = new(folder);
 
     /// <summary>The images of <paramref name="iso"/>'s install image, by index; WVB0215 when it has none WinVmBuild can read.</summary>
     public async Task<IReadOnlyList<WindowsImage>> ReadAsync(string iso, IBuildLog log, CancellationToken cancellationToken)

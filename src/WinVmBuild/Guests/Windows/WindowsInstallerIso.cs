@@ -1,7 +1,6 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Host;
-using WinVmBuild.Media;
-using WinVmBuild.Stages;
 
 namespace WinVmBuild.Guests.Windows;
 
@@ -19,9 +18,6 @@ public static class WindowsInstallerIso
 {
     public const string BiosBootImage = "boot/etfsboot.com";
     public const string UefiBootImage = "efi/microsoft/boot/efisys_noprompt.bin";
-
-    /// <summary>The stage cache's name for rebuilt ISOs, each under the sha256 of the ISO it was made from.</summary>
-    public const string CacheStage = "installer";
 
     public const string RebuiltIsoFile = "windows.iso";
 
@@ -47,7 +43,7 @@ public static class WindowsInstallerIso
 
     /// <summary>
     /// The ISO an install boots, once checked: the project's under BIOS (XP and Server 2003 boot under BIOS only, see
-    /// <see cref="UnattendedMediaInputs.CheckCombination"/>); under UEFI its rebuilt copy in the stage cache.
+    /// <see cref="WindowsSetupRules.CheckCombination"/>); under UEFI its rebuilt copy in the stage cache.
     /// </summary>
     public static async Task<string> ForFirmwareAsync(
         string iso, WindowsVersion version, Firmware firmware, StageCache cache, IBuildLog log, CancellationToken cancellationToken)
@@ -66,7 +62,7 @@ public static class WindowsInstallerIso
 
         var content = await cache.Hashes.Sha256Async(iso, cancellationToken).ConfigureAwait(false);
         var entry = await cache.GetOrCreateAsync(
-            CacheStage, content[..32], log, folder => RebuildAsync(iso, bootImage, folder, log, cancellationToken), cancellationToken).ConfigureAwait(false);
+            EntryKind.Installer, content[..32], log, folder => RebuildAsync(iso, bootImage, folder, log, cancellationToken), cancellationToken).ConfigureAwait(false);
         return Path.Combine(entry, RebuiltIsoFile);
     }
 

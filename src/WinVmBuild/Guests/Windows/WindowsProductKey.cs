@@ -1,26 +1,26 @@
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Media;
-using WinVmBuild.Settings;
 
 namespace WinVmBuild.Guests.Windows;
 
 /// <summary>
-/// The product key a Windows guest's settings give setup (<see cref="SetupProductKey"/>), from the chosen image of the
-/// ISO's install image where the version has one. Asked by the settings check, to refuse before any VM, and by the
-/// media stage, which writes the key into the answer file; the image list is read once per ISO.
+/// The product key Windows setup gets (<see cref="SetupProductKey"/>), from the chosen image of the ISO's install image
+/// where the version has one: decided by the settings check, before any VM, and written by the media stage into the
+/// answer file. The image list is read once per ISO.
 /// </summary>
 public static class WindowsProductKey
 {
-    /// <summary>The key, or null when setup needs none; WVB0217, WVB0218 or WVB0219 when no key can work.</summary>
-    public static async Task<string?> ForAsync(WinVmSettings settings, string cacheRoot, IBuildLog log, CancellationToken cancellationToken)
+    /// <param name="givenKey">The project's key (<c>WinVmProductKey(File)</c>), or null.</param>
+    /// <param name="imagesFolder">Where image lists are remembered (the cache's <c>images/</c>).</param>
+    /// <returns>The key, or null when setup needs none; WVB0217, WVB0218 or WVB0219 when no key can work.</returns>
+    public static async Task<string?> ForAsync(
+        string iso, WindowsVersion version, ImageSelection image, string? givenKey, string imagesFolder, IBuildLog log, CancellationToken cancellationToken)
     {
-        if (settings.WindowsVersion.AnswerFileKind() == AnswerFileKind.WinntSif)
+        if (version.AnswerFileKind() == AnswerFileKind.WinntSif)
         {
-            return SetupProductKey.ForWinntSif(settings.WindowsVersion, settings.ProductKey);
+            return SetupProductKey.ForWinntSif(version, givenKey);
         }
 
-        var iso = settings.InstallerIso ?? throw new ArgumentException("A Windows guest's settings name its installer ISO.", nameof(settings));
-        var images = await new WindowsImageCatalog(cacheRoot).ReadAsync(iso, log, cancellationToken).ConfigureAwait(false);
-        return SetupProductKey.ForImage(settings.ProductKey, settings.Image, images, $"WinVmIso '{iso}'");
+        var images = await new WindowsImageCatalog(imagesFolder).ReadAsync(iso, log, cancellationToken).ConfigureAwait(false);
+        return SetupProductKey.ForImage(givenKey, image, images, $"WinVmIso '{iso}'");
     }
 }
