@@ -3,11 +3,12 @@ using WinVmBuild.Stages;
 
 namespace WinVmBuild.Tasks;
 
-/// <summary>The suspend stage: finds the cached memory snapshot, or boots the installed guest and takes it.</summary>
+/// <summary>The suspend stage: finds the cached memory snapshot, or boots the installed (and provisioned) guest and takes it.</summary>
 public sealed class SuspendGuest : WinVmGuestStageTask
 {
+    /// <summary>The entry whose disk the snapshot boots: the last provisioning layer's, or the install's.</summary>
     [Required]
-    public string InstallEntry { get; set; } = string.Empty;
+    public string DiskEntry { get; set; } = string.Empty;
 
     /// <summary>The snapshot's cache entry: what every run revives.</summary>
     [Output]
@@ -17,7 +18,7 @@ public sealed class SuspendGuest : WinVmGuestStageTask
     {
         var (project, environment, guest, media) = Prepare();
         var settings = project.Settings;
-        SuspendEntry = await SuspendStage.RunAsync(environment, guest, media, InstallEntry, settings.SuspendTimeout, CancellationToken)
+        SuspendEntry = await SuspendStage.RunAsync(environment, guest, media, DiskEntry, settings.SuspendTimeout, CancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -23,10 +23,18 @@ public abstract class WinVmSettingsTask : WinVmTask
     /// <summary>CygwinPackage items: package names.</summary>
     public ITaskItem[] CygwinPackages { get; set; } = [];
 
+    /// <summary>WinVmProvision items, in order, with optional <c>Network</c> and <c>Restart</c> metadata.</summary>
+    public ITaskItem[] ProvisionSteps { get; set; } = [];
+
+    /// <summary>WinVmProvisionFile items, with an optional <c>Step</c> (the first step that sees the file).</summary>
+    public ITaskItem[] ProvisionFiles { get; set; } = [];
+
     protected RawSettings RawSettings => new(Settings.ToDictionary(setting => setting.ItemSpec, setting => setting.GetMetadata("Value"), StringComparer.OrdinalIgnoreCase))
     {
         Shares = Shares.Select(share => new RawShare(share.ItemSpec, share.GetMetadata("Name"))).ToList(),
         Outputs = Outputs.Select(output => output.ItemSpec).ToList(),
         CygwinPackages = CygwinPackages.Select(package => package.ItemSpec).ToList(),
+        ProvisionSteps = ProvisionSteps.Select(step => new RawProvisionStep(step.GetMetadata("FullPath"), step.GetMetadata("Network"), step.GetMetadata("Restart"))).ToList(),
+        ProvisionFiles = ProvisionFiles.Select(file => new RawProvisionFile(file.GetMetadata("FullPath"), file.GetMetadata("Step"))).ToList(),
     };
 }

@@ -4,7 +4,7 @@ namespace WinVmBuild.Cache;
 /// The one place that names the cache folder's parts (<c>WinVmCacheDir</c>): an entry folder per
 /// <see cref="EntryKind"/>, and what the stages keep beside their entries.
 /// <code>
-/// media/ install/ suspend/ installer/   entries, by key (StageCache)
+/// media/ install/ layer/ suspend/ installer/   entries, by key (StageCache)
 /// cygwin/       setup.ini per mirror, archives by their sha512
 /// hashes/       sha256 of big inputs, remembered by file identity (ContentHashes)
 /// images/       a Windows ISO's image list, remembered by file identity

@@ -17,6 +17,9 @@ public sealed record EntryKind(string Name, bool Shared)
     /// <summary>The install stage's: the installed disk and the guest's host key.</summary>
     public static EntryKind Install { get; } = new("install", Shared: true);
 
+    /// <summary>A provisioning step's: the disk overlay of what the step changed, over the layer (or install) before it.</summary>
+    public static EntryKind Layer { get; } = new("layer", Shared: true);
+
     /// <summary>The suspend stage's: the memory snapshot.</summary>
     public static EntryKind Suspend { get; } = new("suspend", Shared: true);
 

@@ -255,6 +255,9 @@ public static class ErrorCodes
     /// <summary>Warning: a revived guest refused the host's time; the command sees its snapshot's.</summary>
     public const string GuestClockNotSet = "WVB0415";
 
+    /// <summary>A provisioning step exited with a non-zero code; its layer was not kept.</summary>
+    public const string ProvisionStepFailed = "WVB0417";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.
@@ -276,6 +279,18 @@ public static class ErrorCodes
 
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
+
+    /// <summary>A WinVmProvision item's extension is none a guest runs (.sh, .cmd, .bat, .ps1).</summary>
+    public const string ProvisionStepKindUnknown = "WVB0510";
+
+    /// <summary>A WinVmProvision step is of a kind the project's guest cannot run (.cmd or .ps1 for the test guest).</summary>
+    public const string ProvisionStepNotForGuest = "WVB0511";
+
+    /// <summary>A WinVmProvisionFile (or a WinVmProvision step) is not inside the project folder.</summary>
+    public const string ProvisionFileOutsideProject = "WVB0512";
+
+    /// <summary>Two WinVmProvision steps have one name, or a WinVmProvisionFile names a step there is none of.</summary>
+    public const string ProvisionStepNameInvalid = "WVB0513";
 
     // ---- Registry: sharing cache entries through an OCI registry (WVB0600-WVB0699) ----
 

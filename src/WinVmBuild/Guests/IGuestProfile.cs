@@ -24,6 +24,15 @@ public interface IGuestProfile
     /// <summary>The script run once over SSH before the memory snapshot is taken.</summary>
     string SuspendSetupScript { get; }
 
+    /// <summary>Shell text that runs a provisioning step, in its folder (the step's file is there under its name).</summary>
+    string ProvisionCommand(Provisioning.ProvisionStep provision);
+
+    /// <summary>Shell text that has the guest restart a moment later, and returns at once.</summary>
+    string RestartCommand { get; }
+
+    /// <summary>Shell text that has the guest flush its disk and power off a moment later, and returns at once.</summary>
+    string PowerOffCommand { get; }
+
     /// <summary>How quiet the guest must be after that script before its memory is snapshotted, and how long to wait for it.</summary>
     CpuSettle Settle { get; }
 

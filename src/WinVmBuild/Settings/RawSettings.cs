@@ -15,6 +15,12 @@ public sealed record RawSettings(IReadOnlyDictionary<string, string> Properties)
     /// <summary>CygwinPackage items: package names.</summary>
     public IReadOnlyList<string> CygwinPackages { get; init; } = [];
 
+    /// <summary>WinVmProvision items, in order.</summary>
+    public IReadOnlyList<RawProvisionStep> ProvisionSteps { get; init; } = [];
+
+    /// <summary>WinVmProvisionFile items, their wildcards expanded by MSBuild.</summary>
+    public IReadOnlyList<RawProvisionFile> ProvisionFiles { get; init; } = [];
+
     /// <summary>The property's value, trimmed; empty when it is not set.</summary>
     public string this[string property] => Properties.TryGetValue(property, out var value) ? value?.Trim() ?? string.Empty : string.Empty;
 
@@ -24,3 +30,9 @@ public sealed record RawSettings(IReadOnlyDictionary<string, string> Properties)
 
 /// <summary>One WinVmShare item.</summary>
 public sealed record RawShare(string Path, string? Name = null);
+
+/// <summary>One WinVmProvision item, with its Network and Restart metadata as written.</summary>
+public sealed record RawProvisionStep(string Path, string Network = "", string Restart = "");
+
+/// <summary>One WinVmProvisionFile item, with its Step metadata as written.</summary>
+public sealed record RawProvisionFile(string Path, string Step = "");

@@ -3,6 +3,7 @@ using WinVmBuild.Cache;
 using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Guests.Provisioning;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
@@ -38,6 +39,10 @@ public sealed class SettingsReader
     // then the host's wait for a quiet CPU (at most 15 min): the snapshot must not be cut short by its own bound.
     private const int DefaultWindowsSuspendMinutes = 60;
     private const int DefaultRunMinutes = 60;
+
+    // Minutes per provisioning step: an installer in Windows without KVM is slow; the test guest's steps are scripts.
+    private const int DefaultWindowsProvisionMinutes = 60;
+    private const int DefaultTestGuestProvisionMinutes = 10;
 
     private static readonly IReadOnlyDictionary<string, GuestKind> Guests = Names<GuestKind>();
     private static readonly IReadOnlyDictionary<string, Firmware> Firmwares = Names<Firmware>();
@@ -106,6 +111,9 @@ public sealed class SettingsReader
             InstallTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmInstallTimeout", DefaultInstallMinutes)),
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", windows ? DefaultWindowsSuspendMinutes : DefaultTestGuestSuspendMinutes)),
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
+            ProvisionTimeout = TimeSpan.FromMinutes(
+                PositiveNumber("WinVmProvisionTimeout", windows ? DefaultWindowsProvisionMinutes : DefaultTestGuestProvisionMinutes)),
+            Provision = ReadProvision(test),
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
@@ -217,6 +225,115 @@ public sealed class SettingsReader
         }
 
         return packages;
+    }
+
+    /// <summary>
+    /// The provisioning steps and the files they read, every problem at once: a missing file, an extension no guest runs,
+    /// a kind this guest cannot run, a file outside the project, a name used twice or a Step naming none.
+    /// </summary>
+    private ProvisionPlan ReadProvision(bool testGuest)
+    {
+        if (_raw.ProvisionSteps.Count == 0 && _raw.ProvisionFiles.Count == 0)
+        {
+            return ProvisionPlan.None;
+        }
+
+        var project = Path.GetFullPath(Required("WinVmProjectDirectory", "the project's folder (the SDK's targets set it)") ?? ".");
+        var steps = new List<ProvisionStep>();
+        foreach (var raw in _raw.ProvisionSteps)
+        {
+            var name = Path.GetFileName(raw.Path);
+            var kind = ProvisionStep.KindOf(name);
+            var inProject = InProject(project, raw.Path, "WinVmProvision");
+            if (kind is null)
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.ProvisionStepKindUnknown,
+                    $"The WinVmProvision step '{raw.Path}' is no script a guest runs. Name it .sh (the guest's shell), .cmd or .bat (cmd.exe) or .ps1 (PowerShell)."));
+            }
+            else if (testGuest && kind != ProvisionStepKind.Shell)
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.ProvisionStepNotForGuest,
+                    $"The WinVmProvision step '{raw.Path}' is a {kind} step, which only Windows runs: the test guest runs .sh steps. Write it as a shell script, or use the windows guest."));
+            }
+
+            if (steps.Any(step => string.Equals(step.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.ProvisionStepNameInvalid,
+                    $"Two WinVmProvision steps are named '{name}' (the name is the file's, and names the step's layer and log lines). Rename one of the files."));
+                continue;
+            }
+
+            if (kind is { } known && inProject is { } relative && ItemFile(raw.Path, "WinVmProvision") is { } host)
+            {
+                steps.Add(new ProvisionStep(name, host, relative, known, Flag(raw.Network, "Network", raw.Path), Flag(raw.Restart, "Restart", raw.Path)));
+            }
+        }
+
+        var files = new List<ProvisionFile>();
+        foreach (var raw in _raw.ProvisionFiles)
+        {
+            var step = NullIfEmpty(raw.Step.Trim());
+            if (step is not null && !_raw.ProvisionSteps.Any(candidate => string.Equals(Path.GetFileName(candidate.Path), step, StringComparison.OrdinalIgnoreCase)))
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.ProvisionStepNameInvalid,
+                    $"The WinVmProvisionFile '{raw.Path}' has Step=\"{step}\", but no WinVmProvision step has that name. Set Step to a step's file name, or leave it out (every step sees the file)."));
+            }
+
+            if (InProject(project, raw.Path, "WinVmProvisionFile") is { } relative && ItemFile(raw.Path, "WinVmProvisionFile") is { } host)
+            {
+                files.Add(new ProvisionFile(host, relative, step));
+            }
+        }
+
+        return new ProvisionPlan(steps, files);
+    }
+
+    /// <summary>The item's path relative to the project, with '/'; null (WVB0512) when it is outside.</summary>
+    private string? InProject(string project, string path, string item)
+    {
+        var relative = Path.GetRelativePath(project, Path.GetFullPath(path, project)).Replace('\\', '/');
+        if (!relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && !Path.IsPathRooted(relative))
+        {
+            return relative;
+        }
+
+        _problems.Add(new WinVmException(
+            ErrorCodes.ProvisionFileOutsideProject,
+            $"The {item} '{path}' is not inside the project folder '{project}': the guest sees the project's files only, at their paths in it. Move it into the project."));
+        return null;
+    }
+
+    /// <summary>The full path of an item's file; null (WVB0003) when it does not exist.</summary>
+    private string? ItemFile(string path, string item)
+    {
+        if (File.Exists(path))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        _problems.Add(new WinVmException(ErrorCodes.InputFileMissing, $"The {item} '{path}' does not exist. Fix the path in the item."));
+        return null;
+    }
+
+    /// <summary>A true/false item metadata value.</summary>
+    private bool Flag(string value, string metadata, string item)
+    {
+        if (value.Trim().Length == 0)
+        {
+            return false;
+        }
+
+        if (Booleans.TryGetValue(value.Trim(), out var flag))
+        {
+            return flag;
+        }
+
+        _problems.Add(new WinVmException(ErrorCodes.SettingNotAllowed, $"The {metadata} metadata of '{item}' is '{value}'. Set it to true or false."));
+        return false;
     }
 
     private IReadOnlyList<SharedFolder> ReadShares()

@@ -1,3 +1,4 @@
+using WinVmBuild.Guests.Provisioning;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
@@ -87,6 +88,12 @@ public sealed record WinVmSettings
     public required TimeSpan SuspendTimeout { get; init; }
 
     public required TimeSpan RunTimeout { get; init; }
+
+    /// <summary>How long one provisioning step may take.</summary>
+    public required TimeSpan ProvisionTimeout { get; init; }
+
+    /// <summary>The steps run in the guest after its install, before its snapshot, each cached as a layer.</summary>
+    public required ProvisionPlan Provision { get; init; }
 
     /// <summary>Shell text the guest runs in a fresh copy of the project on every build.</summary>
     public required string Command { get; init; }

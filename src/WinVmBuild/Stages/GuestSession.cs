@@ -19,6 +19,9 @@ namespace WinVmBuild.Stages;
 /// </summary>
 internal sealed class GuestSession : IAsyncDisposable
 {
+    /// <summary>How long a short question to the guest (its uptime) may take: a guest that reset never closes the connection.</summary>
+    private static readonly TimeSpan QuestionTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a command may still run once QEMU has exited, to deliver what the guest sent before.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
 
@@ -210,6 +213,46 @@ internal sealed class GuestSession : IAsyncDisposable
         return $"the guest still busy after {waited}";
     }
 
+    /// <summary>
+    /// Restarts the guest the session is logged in to, and logs in again once it is back: the guest is known to have
+    /// restarted when it has been up for less time than before (<c>/proc/uptime</c>, which Cygwin has too). A guest that
+    /// resets under a connection never closes it, so each question asked on the way is bounded.
+    /// </summary>
+    public async Task RestartGuestAsync(IGuestProfile guest, string privateKeyFile, HostKeyPin hostKey, CancellationToken cancellationToken)
+    {
+        var before = await UptimeAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new WinVmException(ErrorCodes.GuestStopped, $"The guest of the {_stage} stage did not say how long it has been up.");
+        await RunCheckedAsync(guest.RestartCommand, "restarting the guest", cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            _ssh?.Dispose();
+            _ssh = null;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ConnectAsync(guest.SshUser, privateKeyFile, hostKey, cancellationToken).ConfigureAwait(false);
+                if (await UptimeAsync(cancellationToken).ConfigureAwait(false) < before)
+                {
+                    Progress("guest restarted");
+                    return;
+                }
+            }
+            catch (WinVmException e) when (e.Code == ErrorCodes.GuestStopped && !Guest.HasExited)
+            {
+                // The old sshd went away under the connection: the guest is going down.
+            }
+        }
+    }
+
+    /// <summary>Has the guest flush its disk and power off, and waits, within the stage's time, until it has.</summary>
+    public async Task PowerOffGuestAsync(IGuestProfile guest, CancellationToken cancellationToken)
+    {
+        await RunCheckedAsync(guest.PowerOffCommand, "powering the guest off", cancellationToken).ConfigureAwait(false);
+        _ssh?.Dispose();
+        _ssh = null;
+        await WaitForGuestPowerOffAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Waits, within the stage's time, for the guest to power off by itself.</summary>
     public async Task WaitForGuestPowerOffAsync(CancellationToken cancellationToken)
     {
@@ -222,6 +265,37 @@ internal sealed class GuestSession : IAsyncDisposable
         {
             throw GuestStopped("after its hand-off");
         }
+    }
+
+    /// <summary>Runs a short command of the stage's own; a failure is WVB0402's kind: the guest refused what the stage needs.</summary>
+    private async Task RunCheckedAsync(string script, string what, CancellationToken cancellationToken)
+    {
+        var output = new OutputTail();
+        var status = await RunAsync(new GuestCommand(script) { OnOutputLine = output.Add, OnErrorLine = output.Add }, cancellationToken).ConfigureAwait(false);
+        if (status != 0)
+        {
+            throw new WinVmException(ErrorCodes.GuestStopped, $"The guest of the {_stage} stage failed {what} (exit code {status}).{output}");
+        }
+    }
+
+    /// <summary>How long the guest has been up, in seconds; null when it does not answer within a few seconds (it is going down).</summary>
+    private async Task<double?> UptimeAsync(CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(QuestionTimeout);
+        var uptime = string.Empty;
+        try
+        {
+            await RunAsync(new GuestCommand("cut -d ' ' -f 1 /proc/uptime") { OnOutputLine = line => uptime = line }, bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        return double.TryParse(uptime, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
     }
 
     /// <summary>The one progress message of a stage, with its elapsed time: the stage succeeded.</summary>

@@ -20,7 +20,7 @@ public static class MediaStage
     public static readonly string Name = EntryKind.Media.Name;
 
     /// <summary>Raised when media made from the same inputs must differ (what a stage relies on in the guest changed).</summary>
-    private const string Generation = "3";
+    private const string Generation = "4";
 
     /// <summary>The media of a checked project's guest.</summary>
     public static Task<MediaEntry> RunAsync(CheckedProject project, IBuildLog log, CancellationToken cancellationToken) =>

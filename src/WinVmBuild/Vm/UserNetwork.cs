@@ -24,9 +24,15 @@ public sealed record UserNetwork(NicModel Model, string MacAddress)
     /// <summary>The command line (glib shell syntax) that serves one SMB connection on its standard input and output.</summary>
     public string? ShareServerCommand { get; init; }
 
+    /// <summary>
+    /// False lets the guest reach outside networks through QEMU's NAT (a provisioning step with <c>Network="true"</c>):
+    /// connections it opens leave from the host, as the host's own would, and nothing outside can open one to it.
+    /// </summary>
+    public bool Restricted { get; init; } = true;
+
     public IReadOnlyList<string> Arguments()
     {
-        var netdev = $"user,id=net0,restrict=on,net={GuestNetwork.Subnet}/{GuestNetwork.PrefixLength}," +
+        var netdev = $"user,id=net0,restrict={(Restricted ? "on" : "off")},net={GuestNetwork.Subnet}/{GuestNetwork.PrefixLength}," +
                      $"host={GuestNetwork.GatewayAddress},dns={GuestNetwork.DnsAddress}," +
                      $"hostfwd=tcp:127.0.0.1:0-{GuestNetwork.Address}:22";
         if (ShareServerCommand is not null)

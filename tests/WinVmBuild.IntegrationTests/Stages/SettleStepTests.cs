@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
-using WinVmBuild.Media;
-using WinVmBuild.Network;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
@@ -80,28 +76,13 @@ public sealed partial class SettleStepTests
     private static partial Regex GaveUp();
 
     /// <summary>The test guest, whose setup command leaves <paramref name="work"/> running in the background, settled by <paramref name="settle"/>.</summary>
-    private sealed class BackgroundWorkGuest(TestGuestProfile guest, string work, CpuSettle settle) : IGuestProfile
+    private sealed class BackgroundWorkGuest(TestGuestProfile guest, string work, CpuSettle settle) : GuestProfileDecorator(guest)
     {
-        public string Description => "busy " + guest.Description;
-
-        public string SshUser => guest.SshUser;
-
-        public int DiskSizeGigabytes => guest.DiskSizeGigabytes;
+        public override string Description => "busy " + guest.Description;
 
         /// <summary>In a session of its own with no tie to the SSH channel, so the command returns at once and the work goes on.</summary>
-        public string SuspendSetupScript => guest.SuspendSetupScript + $"setsid sh -c '{work}' < /dev/null > /dev/null 2>&1 &\n";
+        public override string SuspendSetupScript => guest.SuspendSetupScript + $"setsid sh -c '{work}' < /dev/null > /dev/null 2>&1 &\n";
 
-        public CpuSettle Settle => settle;
-
-        public GuestShell Shell => guest.Shell;
-
-        public SmbDialect ShareDialect => guest.ShareDialect;
-
-        public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
-            guest.BootableInstallerAsync(iso, cache, log, cancellationToken);
-
-        public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => guest.InstallMachine(slot, disk, media);
-
-        public QemuMachineSpec BootMachine(VmSlot slot, string disk) => guest.BootMachine(slot, disk);
+        public override CpuSettle Settle => settle;
     }
 }

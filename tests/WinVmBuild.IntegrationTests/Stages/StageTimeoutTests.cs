@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
-using WinVmBuild.Guests;
 using WinVmBuild.Guests.TestGuest;
 using WinVmBuild.Media;
-using WinVmBuild.Network;
 using WinVmBuild.Stages;
 using WinVmBuild.Vm;
 
@@ -70,28 +68,13 @@ public sealed class StageTimeoutTests
     }
 
     /// <summary>The test guest's machines, booting <paramref name="initrd"/> instead of the test guest's own.</summary>
-    private sealed class SilentGuest(TestGuestProfile guest, string initrd) : IGuestProfile
+    private sealed class SilentGuest(TestGuestProfile guest, string initrd) : GuestProfileDecorator(guest)
     {
-        public string Description => "silent " + guest.Description;
+        public override string Description => "silent " + guest.Description;
 
-        public string SshUser => guest.SshUser;
-
-        public int DiskSizeGigabytes => guest.DiskSizeGigabytes;
-
-        public string SuspendSetupScript => guest.SuspendSetupScript;
-
-        public CpuSettle Settle => guest.Settle;
-
-        public GuestShell Shell => guest.Shell;
-
-        public SmbDialect ShareDialect => guest.ShareDialect;
-
-        public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
-            guest.BootableInstallerAsync(iso, cache, log, cancellationToken);
-
-        public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) =>
+        public override QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) =>
             guest.InstallMachine(slot, disk, media) with { Initrd = initrd };
 
-        public QemuMachineSpec BootMachine(VmSlot slot, string disk) => guest.BootMachine(slot, disk) with { Initrd = initrd };
+        public override QemuMachineSpec BootMachine(VmSlot slot, string disk) => guest.BootMachine(slot, disk) with { Initrd = initrd };
     }
 }

@@ -77,6 +77,10 @@ done < "$state/testguest.cfg"
 [ -n "$root" ] || fail "testguest.cfg has no root line"
 mkdir -p "/disk$root"
 ln -s "/disk$root" "$root"
+# /opt lives on the disk too, as everything on Windows' C:\ does: what a provisioning step installs there stays.
+mkdir -p /disk/opt
+rm -rf /opt
+ln -s /disk/opt /opt
 
 if [ "$mode" = install ]; then
     find_medium iso9660 /media/iso winvmbuild.marker || fail "no repository ISO (no disk holds winvmbuild.marker)"

@@ -1,5 +1,7 @@
 using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
+using WinVmBuild.Guests.Provisioning;
+using WinVmBuild.Host;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
 using WinVmBuild.Vm;
@@ -58,6 +60,23 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// here, where no Windows boots. WVB0414 says what the wait saw when Windows does not get below it.
     /// </summary>
     public CpuSettle Settle { get; } = new(TimeSpan.FromMinutes(1), 0.5, TimeSpan.FromMinutes(15));
+
+    /// <summary>
+    /// A shell step in Cygwin's bash; a .cmd in cmd.exe and a .ps1 in Windows PowerShell, each in the step's folder, which
+    /// Cygwin hands them as their current directory.
+    /// </summary>
+    public string ProvisionCommand(ProvisionStep provision) => provision.Kind switch
+    {
+        ProvisionStepKind.Cmd => $"cmd.exe /c {ShellQuote.Literal(provision.Name)}",
+        ProvisionStepKind.PowerShell => $"powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File {ShellQuote.Literal(provision.Name)}",
+        _ => $"bash ./{ShellQuote.Literal(provision.Name)}",
+    };
+
+    /// <summary>shutdown returns at once and restarts Windows a few seconds later (every version's shutdown.exe takes /r /t).</summary>
+    public string RestartCommand => "shutdown /r /t 3";
+
+    /// <summary>Windows flushes its disks as it shuts down.</summary>
+    public string PowerOffCommand => "shutdown /s /t 3";
 
     public GuestShell Shell => CygwinShell;
 
