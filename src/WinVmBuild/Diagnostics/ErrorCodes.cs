@@ -277,6 +277,12 @@ public static class ErrorCodes
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
 
+    /// <summary>
+    /// An error or warning the guest command printed in a compiler's format without a code of its own (gcc, clang),
+    /// logged as an MSBuild error or warning on the host file (WinVmParseDiagnostics).
+    /// </summary>
+    public const string GuestDiagnostic = "WVB0508";
+
     // ---- Registry: sharing cache entries through an OCI registry (WVB0600-WVB0699) ----
 
     /// <summary>WinVmCacheRegistry is not a registry host and repository.</summary>

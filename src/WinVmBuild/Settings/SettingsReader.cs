@@ -107,6 +107,8 @@ public sealed class SettingsReader
             SuspendTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmSuspendTimeout", windows ? DefaultWindowsSuspendMinutes : DefaultTestGuestSuspendMinutes)),
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
+            ParseDiagnostics = Choice("WinVmParseDiagnostics", Booleans, true),
+            TreatGuestErrorsAsErrors = Choice("WinVmTreatGuestErrorsAsErrors", Booleans, false),
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };

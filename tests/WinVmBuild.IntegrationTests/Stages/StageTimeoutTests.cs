@@ -84,6 +84,8 @@ public sealed class StageTimeoutTests
 
         public GuestShell Shell => guest.Shell;
 
+        public string? WindowsRoot => guest.WindowsRoot;
+
         public SmbDialect ShareDialect => guest.ShareDialect;
 
         public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using WinVmBuild.Cache;
+using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
@@ -60,6 +61,8 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     public CpuSettle Settle { get; } = new(TimeSpan.FromMinutes(1), 0.5, TimeSpan.FromMinutes(15));
 
     public GuestShell Shell => CygwinShell;
+
+    public string WindowsRoot => CygwinSupport.For(version).Architecture.Root();
 
     public SmbDialect ShareDialect => version.MinimumSmbDialect();
 
