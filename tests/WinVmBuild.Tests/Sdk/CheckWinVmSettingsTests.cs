@@ -455,6 +455,33 @@ public sealed class CheckWinVmSettingsTests
         Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
     }
 
+    [TestMethod]
+    public void Every_error_and_warning_links_to_the_row_of_its_code_in_errors_md()
+    {
+        var page = Path.Combine(TestPaths.RepositoryRoot, "docs", "errors.md");
+        var failing = TestGuest();
+        failing.Properties["WinVmCommand"] = "";
+        failing.Task.HelpLinkBase = page;
+        var warned = WindowsGuest();
+        warned.Properties["WinVmWindowsVersion"] = "11";
+        warned.Properties["WinVmAnswerMedia"] = "floppy";
+        warned.Task.HelpLinkBase = page;
+
+        Assert.IsFalse(failing.Run());
+        Assert.IsTrue(warned.Run());
+
+        var logged = failing.Engine.Errors.Select(error => (error.Code, error.HelpLink))
+            .Concat(warned.Engine.Warnings.Select(warning => (warning.Code, warning.HelpLink)))
+            .ToList();
+        CollectionAssert.AreEquivalent(new[] { ErrorCodes.RequiredSettingMissing, ErrorCodes.FloppyMayBeUnreadable }, logged.Select(entry => entry.Code).ToList());
+        var rows = File.ReadAllText(page);
+        foreach (var (code, link) in logged)
+        {
+            Assert.AreEqual($"{new Uri(page).AbsoluteUri}#{code.ToLowerInvariant()}", link);
+            StringAssert.Contains(rows, $"| <a id=\"{code.ToLowerInvariant()}\"></a>{code} |");
+        }
+    }
+
     private static CheckTask TestGuest() => new(new Dictionary<string, string>
     {
         ["WinVmGuest"] = "test",
