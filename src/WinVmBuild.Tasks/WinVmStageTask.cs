@@ -21,19 +21,25 @@ public abstract class WinVmStageTask : WinVmTask
     [Required]
     public string Project { get; set; } = string.Empty;
 
-    protected sealed override async Task ExecuteAsync()
+    /// <summary>
+    /// Waits for the stage on MSBuild's thread, as <see cref="WinVmTask.Execute"/> waits for every task's work: MSBuild
+    /// takes the node back (<see cref="IBuildEngine3.Reacquire"/>) only on the thread that yielded it.
+    /// </summary>
+    protected sealed override Task ExecuteAsync()
     {
         var project = BuildEngine4.GetRegisteredTaskObject(Project, RegisteredTaskObjectLifetime.Build) as CheckedProject
             ?? throw new InvalidOperationException($"No checked project '{Project}' in this build: WinVmCheckSettings runs before every stage.");
         BuildEngine3.Yield();
         try
         {
-            await RunStageAsync(project).ConfigureAwait(false);
+            RunStageAsync(project).GetAwaiter().GetResult();
         }
         finally
         {
             BuildEngine3.Reacquire();
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The stage's one engine call on <paramref name="project"/>, with the node yielded: read parameters, set outputs, log; nothing else of the engine.</summary>

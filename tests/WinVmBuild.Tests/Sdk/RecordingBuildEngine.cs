@@ -11,6 +11,7 @@ namespace WinVmBuild.Tests.Sdk;
 internal sealed class RecordingBuildEngine : IBuildEngine4
 {
     private readonly Dictionary<object, object> _taskObjects = [];
+    private int? _yieldedOnThread;
 
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
@@ -54,9 +55,18 @@ internal sealed class RecordingBuildEngine : IBuildEngine4
         return _taskObjects.Remove(key, out var removed) ? removed : null;
     }
 
-    public void Yield() => Record(nameof(Yield), () => { });
+    public void Yield() => Record(nameof(Yield), () => _yieldedOnThread = Environment.CurrentManagedThreadId);
 
-    public void Reacquire() => Record(nameof(Reacquire), () => { });
+    /// <summary>As MSBuild, refuses to give the node back on another thread than the one that yielded it.</summary>
+    public void Reacquire() => Record(nameof(Reacquire), () =>
+    {
+        if (_yieldedOnThread != Environment.CurrentManagedThreadId)
+        {
+            throw new InvalidOperationException($"Reacquire() on thread {Environment.CurrentManagedThreadId}, Yield() on thread {_yieldedOnThread}.");
+        }
+
+        _yieldedOnThread = null;
+    });
 
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
         throw new NotSupportedException("Tasks under test do not build other projects.");
