@@ -81,6 +81,8 @@ public sealed class CheckWinVmSettingsTests
     [DataRow("WinVmAccelerator", "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
     [DataRow("WinVmAnswerMedia", "usb", "WinVmAnswerMedia is 'usb'. Set it to one of: floppy, cd.")]
     [DataRow("WinVmQuietWindows", "yes", "WinVmQuietWindows is 'yes'. Set it to one of: true, false.")]
+    [DataRow("WinVmParseDiagnostics", "no", "WinVmParseDiagnostics is 'no'. Set it to one of: true, false.")]
+    [DataRow("WinVmTreatGuestErrorsAsErrors", "1", "WinVmTreatGuestErrorsAsErrors is '1'. Set it to one of: true, false.")]
     public void A_value_outside_its_set_names_the_allowed_values(string property, string value, string expected)
     {
         var task = WindowsGuest();
@@ -354,6 +356,21 @@ public sealed class CheckWinVmSettingsTests
 
         Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
         Assert.AreEqual(quiet, SettingsReader.Read(new RawSettings(task.Properties)).QuietWindows);
+    }
+
+    [TestMethod]
+    [DataRow("", "", true, false)]
+    [DataRow("false", "true", false, true)]
+    public void Guest_diagnostics_are_parsed_and_error_lines_follow_the_exit_code_by_default(string parse, string asErrors, bool parsed, bool errors)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmParseDiagnostics"] = parse;
+        task.Properties["WinVmTreatGuestErrorsAsErrors"] = asErrors;
+
+        var settings = SettingsReader.Read(new RawSettings(task.Properties));
+
+        Assert.AreEqual(parsed, settings.ParseDiagnostics);
+        Assert.AreEqual(errors, settings.TreatGuestErrorsAsErrors);
     }
 
     [TestMethod]
