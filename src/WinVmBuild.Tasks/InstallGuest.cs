@@ -10,9 +10,9 @@ public sealed class InstallGuest : WinVmGuestStageTask
     [Output]
     public string InstallEntry { get; private set; } = string.Empty;
 
-    protected override async Task ExecuteAsync()
+    protected override async Task RunStageAsync(CheckedProject project)
     {
-        var (project, environment, guest, media) = Prepare();
+        var (environment, guest, media) = Prepare(project);
         var settings = project.Settings;
         InstallEntry = await InstallStage.RunAsync(environment, guest, media, settings.InstallerIso, settings.InstallTimeout, CancellationToken)
             .ConfigureAwait(false);

@@ -10,9 +10,9 @@ public sealed class PrepareGuestMedia : WinVmStageTask
     [Output]
     public string MediaEntry { get; private set; } = string.Empty;
 
-    protected override async Task ExecuteAsync()
+    protected override async Task RunStageAsync(CheckedProject project)
     {
-        var media = await MediaStage.RunAsync(Checked, BuildLog, CancellationToken).ConfigureAwait(false);
+        var media = await MediaStage.RunAsync(project, BuildLog, CancellationToken).ConfigureAwait(false);
         MediaEntry = media.Folder;
     }
 }

@@ -13,9 +13,9 @@ public sealed class ProvisionGuest : WinVmGuestStageTask
     [Output]
     public string LayerEntry { get; private set; } = string.Empty;
 
-    protected override async Task ExecuteAsync()
+    protected override async Task RunStageAsync(CheckedProject project)
     {
-        var (project, environment, guest, media) = Prepare();
+        var (environment, guest, media) = Prepare(project);
         var settings = project.Settings;
         LayerEntry = await ProvisionStage.RunAsync(environment, guest, media, InstallEntry, settings.Provision, settings.ProvisionTimeout, CancellationToken)
             .ConfigureAwait(false);

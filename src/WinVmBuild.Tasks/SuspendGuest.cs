@@ -14,9 +14,9 @@ public sealed class SuspendGuest : WinVmGuestStageTask
     [Output]
     public string SuspendEntry { get; private set; } = string.Empty;
 
-    protected override async Task ExecuteAsync()
+    protected override async Task RunStageAsync(CheckedProject project)
     {
-        var (project, environment, guest, media) = Prepare();
+        var (environment, guest, media) = Prepare(project);
         var settings = project.Settings;
         SuspendEntry = await SuspendStage.RunAsync(environment, guest, media, DiskEntry, settings.SuspendTimeout, CancellationToken)
             .ConfigureAwait(false);

@@ -12,11 +12,10 @@ public abstract class WinVmGuestStageTask : WinVmStageTask
     [Required]
     public string MediaEntry { get; set; } = string.Empty;
 
-    /// <summary>The checked project, the stage's environment, the guest, and its media.</summary>
-    protected (CheckedProject Project, VmStageEnvironment Environment, IGuestProfile Guest, MediaEntry Media) Prepare()
+    /// <summary>The stage's environment for <paramref name="project"/>, the guest, and its media.</summary>
+    protected (VmStageEnvironment Environment, IGuestProfile Guest, MediaEntry Media) Prepare(CheckedProject project)
     {
-        var project = Checked;
         var media = new MediaEntry(MediaEntry, project.Guest.AnswerMedium);
-        return (project, project.Environment(BuildLog), project.Profile(media), media);
+        return (project.Environment(BuildLog), project.Profile(media), media);
     }
 }

@@ -6,7 +6,8 @@ namespace WinVmBuild.Tasks;
 
 /// <summary>
 /// Base of every WinVmBuild task: runs one engine call, turns <see cref="WinVmException"/> into a coded
-/// MSBuild error, and stops everything the call started when the build is cancelled (Ctrl+C).
+/// MSBuild error with a link to the code's explanation (<see cref="HelpLinks"/>), and stops everything the call
+/// started when the build is cancelled (Ctrl+C).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Design",
@@ -16,9 +17,12 @@ public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTas
 {
     private readonly CancellationTokenSource _cancellation = new();
 
+    /// <summary>WinVmHelpLinkBase: the errors page every code links to (a URL or a path); empty for the package's own copy.</summary>
+    public string HelpLinkBase { get; set; } = string.Empty;
+
     protected CancellationToken CancellationToken => _cancellation.Token;
 
-    protected IBuildLog BuildLog => new MSBuildLog(Log);
+    protected IBuildLog BuildLog => new MSBuildLog(Log, HelpLink);
 
     public void Cancel() => _cancellation.Cancel();
 
@@ -41,7 +45,7 @@ public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTas
         }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
-            Log.LogError(subcategory: null, ErrorCodes.Cancelled, helpKeyword: null, file: null, 0, 0, 0, 0,
+            Log.LogError(subcategory: null, ErrorCodes.Cancelled, helpKeyword: null, HelpLink(ErrorCodes.Cancelled), file: null, 0, 0, 0, 0,
                 "The build was cancelled; every process it started has been stopped.");
         }
 
@@ -51,5 +55,9 @@ public abstract class WinVmTask : Microsoft.Build.Utilities.Task, ICancelableTas
     /// <summary>The task's work: read parameters, make one engine call, set outputs.</summary>
     protected abstract Task ExecuteAsync();
 
-    private void LogError(WinVmException e) => Log.LogError(subcategory: null, e.Code, helpKeyword: null, e.File, e.Line, 0, 0, 0, e.Message);
+    /// <summary>The link to <paramref name="code"/>'s explanation; null for another tool's code.</summary>
+    protected string? HelpLink(string code) => HelpLinks.For(code, HelpLinkBase);
+
+    private void LogError(WinVmException e) =>
+        Log.LogError(subcategory: null, e.Code, helpKeyword: null, HelpLink(e.Code), e.File, e.Line, 0, 0, 0, e.Message);
 }

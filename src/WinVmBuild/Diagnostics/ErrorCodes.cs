@@ -280,6 +280,12 @@ public static class ErrorCodes
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
 
+    /// <summary>
+    /// An error or warning the guest command printed in a compiler's format without a code of its own (gcc, clang),
+    /// logged as an MSBuild error or warning on the host file (WinVmParseDiagnostics).
+    /// </summary>
+    public const string GuestDiagnostic = "WVB0508";
+
     /// <summary>A WinVmProvision item's extension is none a guest runs (.sh, .cmd, .bat, .ps1).</summary>
     public const string ProvisionStepKindUnknown = "WVB0510";
 

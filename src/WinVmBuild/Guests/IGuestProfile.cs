@@ -39,6 +39,12 @@ public interface IGuestProfile
     /// <summary>How the guest's shell mounts a share and runs the user's command.</summary>
     GuestShell Shell { get; }
 
+    /// <summary>
+    /// Where Windows programs in the guest see its root folder '/' (Cygwin's root, <c>C:\cygwin64</c>), so that the paths
+    /// they print can be read back (<see cref="GuestPathMapper"/>); null for a guest whose programs know no Windows paths.
+    /// </summary>
+    string? WindowsRoot { get; }
+
     /// <summary>The oldest SMB dialect its share server must accept.</summary>
     SmbDialect ShareDialect { get; }
 

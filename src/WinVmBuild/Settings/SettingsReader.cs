@@ -115,6 +115,8 @@ public sealed class SettingsReader
                 PositiveNumber("WinVmProvisionTimeout", windows ? DefaultWindowsProvisionMinutes : DefaultTestGuestProvisionMinutes)),
             Provision = ReadProvision(test),
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
+            ParseDiagnostics = Choice("WinVmParseDiagnostics", Booleans, true),
+            TreatGuestErrorsAsErrors = Choice("WinVmTreatGuestErrorsAsErrors", Booleans, false),
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };

@@ -98,6 +98,15 @@ public sealed record WinVmSettings
     /// <summary>Shell text the guest runs in a fresh copy of the project on every build.</summary>
     public required string Command { get; init; }
 
+    /// <summary>
+    /// The command's lines in a compiler's error and warning formats are logged as MSBuild errors and warnings on the
+    /// host files (WinVmParseDiagnostics); otherwise every line is a message.
+    /// </summary>
+    public bool ParseDiagnostics { get; init; }
+
+    /// <summary>An error line is an error even when the command exits with 0, when it is otherwise a warning (WinVmTreatGuestErrorsAsErrors).</summary>
+    public bool TreatGuestErrorsAsErrors { get; init; }
+
     public required IReadOnlyList<SharedFolder> Shares { get; init; }
 
     /// <summary>Paths relative to the project, with '/' separators.</summary>

@@ -9,7 +9,7 @@ namespace WinVmBuild.IntegrationTests.EndToEnd;
 public sealed class SdkPackageLayoutTests
 {
     [TestMethod]
-    public async Task The_package_holds_the_sdk_files_and_every_task_dependency_but_msbuilds_own()
+    public async Task The_package_holds_the_sdk_files_the_errors_page_and_every_task_dependency_but_msbuilds_own()
     {
         var feed = await SdkPackage.FeedAsync();
         using var package = ZipFile.OpenRead(Path.Combine(feed, $"WinVmBuild.Sdk.{SdkPackage.Version}.nupkg"));
@@ -18,7 +18,7 @@ public sealed class SdkPackageLayoutTests
         CollectionAssert.IsSubsetOf(
             new[]
             {
-                "Sdk/Sdk.props", "Sdk/Sdk.targets", "tools/net8.0/WinVmBuild.Tasks.dll", "tools/net8.0/WinVmBuild.dll",
+                "Sdk/Sdk.props", "Sdk/Sdk.targets", "docs/errors.md", "tools/net8.0/WinVmBuild.Tasks.dll", "tools/net8.0/WinVmBuild.dll",
                 "tools/net8.0/Renci.SshNet.dll", "tools/net8.0/BouncyCastle.Cryptography.dll", "tools/net8.0/Microsoft.Extensions.Logging.Abstractions.dll",
             },
             entries);

@@ -15,7 +15,7 @@ internal sealed class SdkTestProject
 
     public string Folder { get; }
 
-    /// <summary>Writes <paramref name="files"/> (relative path to content) and the nuget.config.</summary>
+    /// <summary>Writes <paramref name="files"/> (relative path, with its folders, to content) and the nuget.config.</summary>
     public static async Task<SdkTestProject> CreateAsync(string name, IReadOnlyDictionary<string, string> files)
     {
         var feed = await SdkPackage.FeedAsync();
@@ -23,7 +23,9 @@ internal sealed class SdkTestProject
         await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), NuGetConfig(feed));
         foreach (var (path, content) in files)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, path), content);
+            var file = Path.Combine(folder, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, content);
         }
 
         return new SdkTestProject(folder);

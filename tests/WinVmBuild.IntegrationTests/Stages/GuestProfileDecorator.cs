@@ -23,6 +23,8 @@ internal abstract class GuestProfileDecorator(IGuestProfile guest) : IGuestProfi
 
     public GuestShell Shell => guest.Shell;
 
+    public string? WindowsRoot => guest.WindowsRoot;
+
     public SmbDialect ShareDialect => guest.ShareDialect;
 
     public string RestartCommand => guest.RestartCommand;

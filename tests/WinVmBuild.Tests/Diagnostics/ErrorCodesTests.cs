@@ -33,13 +33,26 @@ public sealed partial class ErrorCodesTests
         }
     }
 
+    [TestMethod]
+    public void Every_row_carries_its_code_as_the_anchor_help_links_point_at()
+    {
+        var rows = RowMatches().ToList();
+
+        Assert.IsNotEmpty(rows);
+        foreach (var row in rows)
+        {
+            Assert.AreEqual(row.Groups["code"].Value.ToLowerInvariant(), row.Groups["anchor"].Value, $"the row of {row.Groups["code"].Value} has no anchor of its code");
+        }
+    }
+
     /// <summary>The table rows of docs/errors.md by the code in their first cell (a range row names its first code).</summary>
     private static Dictionary<string, string> DocumentedRows() =>
-        File.ReadLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "errors.md"))
-            .Select(line => (Match: RowCode().Match(line), Line: line))
-            .Where(row => row.Match.Success)
-            .ToDictionary(row => row.Match.Groups[1].Value, row => row.Line);
+        RowMatches().ToDictionary(row => row.Groups["code"].Value, row => row.Value);
 
-    [GeneratedRegex(@"^\| (WVB\d{4})")]
+    private static IEnumerable<Match> RowMatches() =>
+        File.ReadLines(Path.Combine(TestPaths.RepositoryRoot, "docs", "errors.md")).Select(line => RowCode().Match(line)).Where(row => row.Success);
+
+    /// <summary>A row: its anchor, if it has one (<c>&lt;a id="wvb0403"&gt;&lt;/a&gt;</c>), then its code.</summary>
+    [GeneratedRegex(@"^\| (?:<a id=""(?<anchor>[^""]*)""></a>)?(?<code>WVB\d{4}).*$")]
     private static partial Regex RowCode();
 }

@@ -81,6 +81,8 @@ public sealed class CheckWinVmSettingsTests
     [DataRow("WinVmAccelerator", "hvf", "WinVmAccelerator is 'hvf'. Set it to one of: auto, kvm, tcg.")]
     [DataRow("WinVmAnswerMedia", "usb", "WinVmAnswerMedia is 'usb'. Set it to one of: floppy, cd.")]
     [DataRow("WinVmQuietWindows", "yes", "WinVmQuietWindows is 'yes'. Set it to one of: true, false.")]
+    [DataRow("WinVmParseDiagnostics", "no", "WinVmParseDiagnostics is 'no'. Set it to one of: true, false.")]
+    [DataRow("WinVmTreatGuestErrorsAsErrors", "1", "WinVmTreatGuestErrorsAsErrors is '1'. Set it to one of: true, false.")]
     public void A_value_outside_its_set_names_the_allowed_values(string property, string value, string expected)
     {
         var task = WindowsGuest();
@@ -357,6 +359,21 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("", "", true, false)]
+    [DataRow("false", "true", false, true)]
+    public void Guest_diagnostics_are_parsed_and_error_lines_follow_the_exit_code_by_default(string parse, string asErrors, bool parsed, bool errors)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmParseDiagnostics"] = parse;
+        task.Properties["WinVmTreatGuestErrorsAsErrors"] = asErrors;
+
+        var settings = SettingsReader.Read(new RawSettings(task.Properties));
+
+        Assert.AreEqual(parsed, settings.ParseDiagnostics);
+        Assert.AreEqual(errors, settings.TreatGuestErrorsAsErrors);
+    }
+
+    [TestMethod]
     [DataRow("", "", null)]
     [DataRow("ghcr.io/acme/winvm", "", QemuArguments.PortableCpuModel)]
     [DataRow("ghcr.io/acme/winvm", "host", "host")]
@@ -453,6 +470,33 @@ public sealed class CheckWinVmSettingsTests
         task.Properties["WinVmCachePush"] = "true";
 
         Assert.IsTrue(task.Run(), string.Join('\n', task.Engine.Errors.Select(e => e.Message)));
+    }
+
+    [TestMethod]
+    public void Every_error_and_warning_links_to_the_row_of_its_code_in_errors_md()
+    {
+        var page = Path.Combine(TestPaths.RepositoryRoot, "docs", "errors.md");
+        var failing = TestGuest();
+        failing.Properties["WinVmCommand"] = "";
+        failing.Task.HelpLinkBase = page;
+        var warned = WindowsGuest();
+        warned.Properties["WinVmWindowsVersion"] = "11";
+        warned.Properties["WinVmAnswerMedia"] = "floppy";
+        warned.Task.HelpLinkBase = page;
+
+        Assert.IsFalse(failing.Run());
+        Assert.IsTrue(warned.Run());
+
+        var logged = failing.Engine.Errors.Select(error => (error.Code, error.HelpLink))
+            .Concat(warned.Engine.Warnings.Select(warning => (warning.Code, warning.HelpLink)))
+            .ToList();
+        CollectionAssert.AreEquivalent(new[] { ErrorCodes.RequiredSettingMissing, ErrorCodes.FloppyMayBeUnreadable }, logged.Select(entry => entry.Code).ToList());
+        var rows = File.ReadAllText(page);
+        foreach (var (code, link) in logged)
+        {
+            Assert.AreEqual($"{new Uri(page).AbsoluteUri}#{code.ToLowerInvariant()}", link);
+            StringAssert.Contains(rows, $"| <a id=\"{code.ToLowerInvariant()}\"></a>{code} |");
+        }
     }
 
     private static CheckTask TestGuest() => new(new Dictionary<string, string>

@@ -4,18 +4,23 @@ using Microsoft.Build.Framework;
 namespace WinVmBuild.Tests.Sdk;
 
 /// <summary>
-/// The least MSBuild a task needs to run in a unit test: it records what the task logs, and keeps the objects tasks
-/// share through it (<see cref="IBuildEngine4.RegisterTaskObject"/>), as one build does.
+/// The least MSBuild a task needs to run in a unit test: it records what the task logs and, in order, which of its
+/// methods the task called, and keeps the objects tasks share through it (<see cref="IBuildEngine4.RegisterTaskObject"/>),
+/// as one build does.
 /// </summary>
 internal sealed class RecordingBuildEngine : IBuildEngine4
 {
     private readonly Dictionary<object, object> _taskObjects = [];
+    private int? _yieldedOnThread;
 
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
     public List<BuildWarningEventArgs> Warnings { get; } = [];
 
     public List<BuildMessageEventArgs> Messages { get; } = [];
+
+    /// <summary>The names of the methods called, in order (the properties are not recorded).</summary>
+    public List<string> Calls { get; } = [];
 
     public bool ContinueOnError => false;
 
@@ -27,30 +32,41 @@ internal sealed class RecordingBuildEngine : IBuildEngine4
 
     public bool IsRunningMultipleNodes => false;
 
-    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+    public void LogErrorEvent(BuildErrorEventArgs e) => Record(nameof(LogErrorEvent), () => Errors.Add(e));
 
-    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+    public void LogWarningEvent(BuildWarningEventArgs e) => Record(nameof(LogWarningEvent), () => Warnings.Add(e));
 
-    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+    public void LogMessageEvent(BuildMessageEventArgs e) => Record(nameof(LogMessageEvent), () => Messages.Add(e));
 
-    public void LogCustomEvent(CustomBuildEventArgs e)
+    public void LogCustomEvent(CustomBuildEventArgs e) => Record(nameof(LogCustomEvent), () => { });
+
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) =>
+        Record(nameof(RegisterTaskObject), () => _taskObjects[key] = obj);
+
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime)
     {
+        Record(nameof(GetRegisteredTaskObject), () => { });
+        return _taskObjects.GetValueOrDefault(key);
     }
 
-    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => _taskObjects[key] = obj;
-
-    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _taskObjects.GetValueOrDefault(key);
-
-    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) =>
-        _taskObjects.Remove(key, out var removed) ? removed : null;
-
-    public void Yield()
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime)
     {
+        Record(nameof(UnregisterTaskObject), () => { });
+        return _taskObjects.Remove(key, out var removed) ? removed : null;
     }
 
-    public void Reacquire()
+    public void Yield() => Record(nameof(Yield), () => _yieldedOnThread = Environment.CurrentManagedThreadId);
+
+    /// <summary>As MSBuild, refuses to give the node back on another thread than the one that yielded it.</summary>
+    public void Reacquire() => Record(nameof(Reacquire), () =>
     {
-    }
+        if (_yieldedOnThread != Environment.CurrentManagedThreadId)
+        {
+            throw new InvalidOperationException($"Reacquire() on thread {Environment.CurrentManagedThreadId}, Yield() on thread {_yieldedOnThread}.");
+        }
+
+        _yieldedOnThread = null;
+    });
 
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
         throw new NotSupportedException("Tasks under test do not build other projects.");
@@ -67,4 +83,14 @@ internal sealed class RecordingBuildEngine : IBuildEngine4
         string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion,
         bool returnTargetOutputs) =>
         throw new NotSupportedException("Tasks under test do not build other projects.");
+
+    /// <summary>Tasks log from several threads (a command's output and error streams): the lists are kept whole.</summary>
+    private void Record(string call, Action action)
+    {
+        lock (Calls)
+        {
+            Calls.Add(call);
+            action();
+        }
+    }
 }

@@ -103,6 +103,9 @@ public sealed class TestGuestProfile : IGuestProfile
 
     public GuestShell Shell => CifsShell;
 
+    /// <summary>None: a Linux guest's programs print the paths its shell uses.</summary>
+    public string? WindowsRoot => null;
+
     public SmbDialect ShareDialect => SmbDialect.Smb3;
 
     /// <summary>Writes the guest's initrd for <paramref name="kernel"/> to <paramref name="initrdPath"/> (atomically): its modules, busybox and the host's sshd.</summary>

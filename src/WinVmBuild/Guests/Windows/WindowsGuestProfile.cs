@@ -1,4 +1,5 @@
 using WinVmBuild.Cache;
+using WinVmBuild.Cygwin;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.Provisioning;
 using WinVmBuild.Host;
@@ -79,6 +80,8 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     public string PowerOffCommand => "shutdown /s /t 3";
 
     public GuestShell Shell => CygwinShell;
+
+    public string WindowsRoot => CygwinSupport.For(version).Architecture.Root();
 
     public SmbDialect ShareDialect => version.MinimumSmbDialect();
 
