@@ -277,6 +277,9 @@ public static class ErrorCodes
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
 
+    /// <summary>WinVmCacheMaxSize is not a size (a number with an optional unit B, KB, MB, GB or TB).</summary>
+    public const string CacheMaxSizeInvalid = "WVB0507";
+
     // ---- Registry: sharing cache entries through an OCI registry (WVB0600-WVB0699) ----
 
     /// <summary>WinVmCacheRegistry is not a registry host and repository.</summary>

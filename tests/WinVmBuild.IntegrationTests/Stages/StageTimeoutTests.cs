@@ -86,7 +86,7 @@ public sealed class StageTimeoutTests
 
         public SmbDialect ShareDialect => guest.ShareDialect;
 
-        public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
+        public Task<BootableInstaller> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
             guest.BootableInstallerAsync(iso, cache, log, cancellationToken);
 
         public QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) =>
