@@ -28,7 +28,10 @@ public sealed record CacheEntry(string Folder)
     public string MadeFromFile => Folder + ".parents";
 
     /// <summary><c>&lt;kind&gt;/&lt;key&gt;</c>: the entry as messages and its children's records name it.</summary>
-    public string Name => $"{Path.GetFileName(Path.GetDirectoryName(Folder))}/{Path.GetFileName(Folder)}";
+    public string Name => $"{KindName}/{Path.GetFileName(Folder)}";
+
+    /// <summary>The name of its <see cref="EntryKind"/>: the folder it is in.</summary>
+    public string KindName => Path.GetFileName(Path.GetDirectoryName(Folder))!;
 
     /// <summary>The cache folder the entry is in.</summary>
     private string Root => Path.GetDirectoryName(Path.GetDirectoryName(Folder))!;

@@ -129,7 +129,7 @@ public sealed class StageCache(string root)
     public static async Task<EntryLease> UseAsync(string folder, IBuildLog log, CancellationToken cancellationToken)
     {
         var entry = CacheEntry.At(folder);
-        return await TryUseAsync(entry, entry.Name, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(entry);
+        return await TryUseAsync(entry, entry.KindName, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(entry);
     }
 
     /// <summary>
