@@ -82,6 +82,22 @@ public sealed class CachePrunerTests
     }
 
     [TestMethod]
+    public async Task An_entry_of_an_older_WinVmBuild_gets_its_record_once_a_stage_finds_it()
+    {
+        var cache = NewCache();
+        var (media, install, _) = await MakeChainAsync(cache, "a", Monday, Monday.AddHours(1), Monday.AddHours(2));
+        File.Delete(install.MadeFromFile);
+        using var mediaLease = await StageCache.UseAsync(media.Folder, NullBuildLog.Instance, CancellationToken.None);
+
+        using (await cache.GetOrCreateAsync(
+            EntryKind.Install, "a", NullBuildLog.Instance, _ => throw new AssertFailedException("found, not made"), CancellationToken.None, madeFrom: [mediaLease]))
+        {
+        }
+
+        CollectionAssert.AreEqual(new[] { media }, install.MadeFrom!.ToList());
+    }
+
+    [TestMethod]
     public async Task An_entry_another_process_holds_shared_is_kept_and_the_next_goes_instead()
     {
         var cache = NewCache();
