@@ -4,7 +4,7 @@ namespace WinVmBuild.Cache;
 /// The one place that names the cache folder's parts (<c>WinVmCacheDir</c>): an entry folder per
 /// <see cref="EntryKind"/>, and what the stages keep beside their entries.
 /// <code>
-/// media/ install/ layer/ suspend/ installer/   entries, by key (StageCache)
+/// media/ install/ layer/ suspend/ installer/   entries, by key (StageCache), each with its stamps beside it (CacheEntry)
 /// cygwin/       setup.ini per mirror, archives by their sha512
 /// hashes/       sha256 of big inputs, remembered by file identity (ContentHashes)
 /// images/       a Windows ISO's image list, remembered by file identity
@@ -43,7 +43,8 @@ public sealed class CacheLayout(string root)
 
     /// <summary>
     /// Where an entry's registry transfer is staged, as an OCI layout: in the cache's file system, under the entry's
-    /// lock. A pull that fails leaves it, and the next one fetches only what is still missing.
+    /// exclusive lock for a pull, under <see cref="CacheEntry.PushLockFile"/> for a push. A pull that fails leaves it, and the
+    /// next one fetches only what is still missing.
     /// </summary>
     public string RegistryTransfer(EntryKind kind, string key) => Path.Combine(Root, "registry", kind.EntryName(key));
 }

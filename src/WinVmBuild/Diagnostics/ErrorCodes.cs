@@ -280,6 +280,9 @@ public static class ErrorCodes
     /// <summary>Two WinVmShare items would appear in the guest under the same share name.</summary>
     public const string DuplicateShareName = "WVB0506";
 
+    /// <summary>WinVmCacheMaxSize is not a size (a number with an optional unit B, KB, MB, GB or TB).</summary>
+    public const string CacheMaxSizeInvalid = "WVB0507";
+
     /// <summary>
     /// An error or warning the guest command printed in a compiler's format without a code of its own (gcc, clang),
     /// logged as an MSBuild error or warning on the host file (WinVmParseDiagnostics).

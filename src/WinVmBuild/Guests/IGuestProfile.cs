@@ -48,9 +48,9 @@ public interface IGuestProfile
     /// <summary>The oldest SMB dialect its share server must accept.</summary>
     SmbDialect ShareDialect { get; }
 
-    /// <summary>The installation ISO as this guest's install boots it, from the one the project names (null: none).</summary>
+    /// <summary>The installation ISO as this guest's install boots it, from the one the project names (null: none); the install disposes it.</summary>
     /// <param name="cache">Where a copy of the ISO made to boot it is kept (Windows under UEFI).</param>
-    Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken);
+    Task<BootableInstaller> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken);
 
     /// <summary>The VM for the unattended install onto the qcow2 disk <paramref name="disk"/>.</summary>
     QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media);

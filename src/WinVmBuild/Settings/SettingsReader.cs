@@ -69,6 +69,20 @@ public sealed class SettingsReader
         return reader._problems.Count == 0 ? settings : throw new SettingsException(reader._problems);
     }
 
+    /// <summary>
+    /// The cache and the size <c>WinVmCachePrune</c> prunes it to, or a <see cref="SettingsException"/>: only these two
+    /// settings are read, so a project whose other settings no longer hold (an ISO moved away) still frees its cache.
+    /// </summary>
+    public static CacheLimit ReadCacheLimit(RawSettings raw)
+    {
+        var reader = new SettingsReader(raw);
+        var cacheDir = reader.ReadCacheDir();
+        var maxSize = reader.Required("WinVmCacheMaxSize", "the most the cache's entries may take, e.g. 100GB, for WinVmCachePrune to prune it to") is null
+            ? null
+            : reader.ReadCacheMaxSize();
+        return reader._problems.Count == 0 ? new CacheLimit(cacheDir, maxSize!.Value) : throw new SettingsException(reader._problems);
+    }
+
     private WinVmSettings ReadAll()
     {
         // An unknown guest is one problem, not also every rule of a guest it was never meant to be.
@@ -104,7 +118,8 @@ public sealed class SettingsReader
             Accelerator = Choice("WinVmAccelerator", Accelerators, AcceleratorChoice.Auto),
             CpuModel = ReadCpuModel(),
             Clock = Choice("WinVmClock", Clocks, GuestClock.Host),
-            CacheDir = Path.GetFullPath(Value("WinVmCacheDir", CacheLayout.Default)),
+            CacheDir = ReadCacheDir(),
+            CacheMaxSize = ReadCacheMaxSize(),
             VerifyCache = Choice("WinVmVerifyCache", Booleans, false),
             QuietWindows = Choice("WinVmQuietWindows", Booleans, true),
             CacheRegistry = ReadCacheRegistry(),
@@ -120,6 +135,29 @@ public sealed class SettingsReader
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };
+    }
+
+    private string ReadCacheDir() => Path.GetFullPath(Value("WinVmCacheDir", CacheLayout.Default));
+
+    /// <summary>A size, 1024-based: <c>100GB</c>, <c>500 MB</c>; null when unset.</summary>
+    private long? ReadCacheMaxSize()
+    {
+        var value = _raw["WinVmCacheMaxSize"];
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (ByteSize.Parse(value) is { } bytes)
+        {
+            return bytes;
+        }
+
+        _problems.Add(new WinVmException(
+            ErrorCodes.CacheMaxSizeInvalid,
+            $"WinVmCacheMaxSize is '{value}'. Set it to a size: a number with an optional unit B, KB, MB, GB or TB, each 1024 times the " +
+            "one before, e.g. 100GB or 500 MB."));
+        return null;
     }
 
     /// <summary>A QEMU CPU model name, with its flags (<c>Haswell-noTSX,+aes</c>); a registry's snapshots default to a portable one.</summary>

@@ -71,6 +71,9 @@ public sealed record WinVmSettings
 
     public required string CacheDir { get; init; }
 
+    /// <summary>The most bytes the cache's entries may take (WinVmCacheMaxSize); null: no limit, nothing is ever evicted.</summary>
+    public long? CacheMaxSize { get; init; }
+
     /// <summary>Hash every file of a cache entry on every use, not only those whose identity changed.</summary>
     public bool VerifyCache { get; init; }
 

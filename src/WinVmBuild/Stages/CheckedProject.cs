@@ -18,6 +18,7 @@ public sealed record CheckedProject(WinVmSettings Settings, AcceleratorKind Acce
     public StageCache Cache { get; } = new(Settings.CacheDir)
     {
         VerifyEveryUse = Settings.VerifyCache,
+        MaxSize = Settings.CacheMaxSize,
         Registry = Settings.CacheRegistry is { } registry ? new RegistryCache(registry) : null,
     };
 

@@ -25,15 +25,18 @@ public static class InstallStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string? installerIso, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
+        // Held until the install is in the cache: no build evicts the media it is made from meanwhile.
+        using var mediaLease = await StageCache.UseAsync(media.Folder, environment.Log, cancellationToken).ConfigureAwait(false);
         var key = await KeyAsync(environment, guest, media, installerIso, cancellationToken).ConfigureAwait(false);
-        return await environment.Cache.GetOrCreateAsync(
+        using var install = await environment.Cache.GetOrCreateAsync(
             EntryKind.Install,
             key,
             environment.Log,
             folder => InstallAsync(environment, guest, media, installerIso, timeout, folder, cancellationToken),
             cancellationToken,
-            new EntryFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["disk-size"] = $"{guest.DiskSizeGigabytes} GiB" }))
-            .ConfigureAwait(false);
+            new EntryFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["disk-size"] = $"{guest.DiskSizeGigabytes} GiB" }),
+            madeFrom: [mediaLease]).ConfigureAwait(false);
+        return install.Folder;
     }
 
     /// <summary>The install's cache key: the media's and the installer ISO's content (hashed once per file identity), the disk's size.</summary>
@@ -52,12 +55,12 @@ public static class InstallStage
     {
         // The disk grows as the guest installs: a quarter of its size is room for a Windows with Cygwin.
         CacheFolderCheck.EnsureSpace(environment.Cache.Root, ((long)guest.DiskSizeGigabytes << 30) / 4, Name);
-        var installer = await guest.BootableInstallerAsync(installerIso, environment.Cache, environment.Log, cancellationToken).ConfigureAwait(false);
+        using var installer = await guest.BootableInstallerAsync(installerIso, environment.Cache, environment.Log, cancellationToken).ConfigureAwait(false);
         environment.Log.Message($"WinVmBuild: {Name}: installing the guest (at most {timeout.TotalMinutes:0} min)");
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateAsync(disk, guest.DiskSizeGigabytes, cancellationToken).ConfigureAwait(false);
         await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
-        await session.StartAsync(guest.InstallMachine(session.Slot, disk, media.InstallMedia(installer)), shares: null, cancellationToken).ConfigureAwait(false);
+        await session.StartAsync(guest.InstallMachine(session.Slot, disk, media.InstallMedia(installer.Path)), shares: null, cancellationToken).ConfigureAwait(false);
 
         // The guest is fresh from our media, on a network only this host reaches: the key it presents now is its own.
         var ssh = await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey: null, cancellationToken).ConfigureAwait(false);

@@ -33,13 +33,13 @@ public static class MediaStage
         var fetcher = new CygwinFetcher(new MirrorClient(mirror, log), cache.Layout.Cygwin, log);
         var setupIni = await fetcher.FetchSetupIniAsync(guest.Architecture, refresh: false, cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.StartNew();
-        var folder = await cache.GetOrCreateAsync(
+        using var lease = await cache.GetOrCreateAsync(
             EntryKind.Media,
             Key(guest, packages, setupIni),
             log,
             temporary => CreateAsync(guest, packages, mirror, new MediaEntry(temporary, guest.AnswerMedium), fetcher, setupIni, log, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        var entry = new MediaEntry(folder, guest.AnswerMedium);
+        var entry = new MediaEntry(lease.Folder, guest.AnswerMedium);
         if (started.Elapsed > TimeSpan.FromSeconds(1))
         {
             log.Message($"WinVmBuild: {Name}: ready in {started.Elapsed:m\\:ss} ({entry.Folder})");

@@ -24,23 +24,35 @@ public static class ProvisionStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string installEntry, ProvisionPlan plan, TimeSpan stepTimeout,
         CancellationToken cancellationToken)
     {
-        var below = installEntry;
-        for (var index = 0; index < plan.Steps.Count; index++)
+        // Each layer is held until the next is in the cache: the next one's disk is its overlay.
+        using var mediaLease = await StageCache.UseAsync(media.Folder, environment.Log, cancellationToken).ConfigureAwait(false);
+        var below = await StageCache.UseAsync(installEntry, environment.Log, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var step = plan.Steps[index];
-            var files = plan.VisibleTo(index);
-            var parent = below;
-            below = await environment.Cache.GetOrCreateAsync(
-                EntryKind.Layer,
-                Key(parent, step, files),
-                environment.Log,
-                folder => RunStepAsync(environment, guest, media, parent, step, files, stepTimeout, folder, cancellationToken),
-                cancellationToken,
-                new EntryFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["step"] = step.Name, ["base"] = EntryName(parent) }))
-                .ConfigureAwait(false);
-        }
+            for (var index = 0; index < plan.Steps.Count; index++)
+            {
+                var step = plan.Steps[index];
+                var files = plan.VisibleTo(index);
+                var parent = below.Folder;
+                var layer = await environment.Cache.GetOrCreateAsync(
+                    EntryKind.Layer,
+                    Key(parent, step, files),
+                    environment.Log,
+                    folder => RunStepAsync(environment, guest, media, parent, step, files, stepTimeout, folder, cancellationToken),
+                    cancellationToken,
+                    new EntryFacts(new Dictionary<string, string> { ["guest"] = guest.Description, ["step"] = step.Name, ["base"] = EntryName(parent) }),
+                    madeFrom: [below, mediaLease])
+                    .ConfigureAwait(false);
+                below.Dispose();
+                below = layer;
+            }
 
-        return below;
+            return below.Folder;
+        }
+        finally
+        {
+            below.Dispose();
+        }
     }
 
     /// <summary>What a layer holds depends on: the disk under it, the step's bytes, kind and options, and the files it sees (by content).</summary>

@@ -1,3 +1,4 @@
+using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Media;
@@ -20,6 +21,8 @@ public static class RunStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
+        // Held for the whole run: no build evicts the snapshot, its install or its media meanwhile.
+        using var snapshot = await StageCache.UseAsync(suspendEntry, environment.Log, cancellationToken).ConfigureAwait(false);
         await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
         var hostKey = HostKeyPin.Read(suspendEntry);
         await using var session = GuestSession.Start(environment, Name, timeout);

@@ -29,6 +29,9 @@ public static class SuspendStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string installEntry, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
+        // Held until the snapshot is in the cache: its disk is an overlay of the install's, and the guest is logged in to with the media's key.
+        using var install = await StageCache.UseAsync(installEntry, environment.Log, cancellationToken).ConfigureAwait(false);
+        using var mediaLease = await StageCache.UseAsync(media.Folder, environment.Log, cancellationToken).ConfigureAwait(false);
         var baseDisk = Path.Combine(installEntry, InstallStage.DiskFile);
         if (!File.Exists(baseDisk))
         {
@@ -39,13 +42,15 @@ public static class SuspendStage
         }
 
         var inputs = await InputsAsync(environment, guest, installEntry, cancellationToken).ConfigureAwait(false);
-        return await environment.Cache.GetOrCreateAsync(
+        using var snapshot = await environment.Cache.GetOrCreateAsync(
             EntryKind.Suspend,
             inputs.Key,
             environment.Log,
             folder => SuspendAsync(environment, guest, media, installEntry, inputs, timeout, folder, cancellationToken),
             cancellationToken,
-            inputs.Facts).ConfigureAwait(false);
+            inputs.Facts,
+            madeFrom: [install, mediaLease]).ConfigureAwait(false);
+        return snapshot.Folder;
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ public sealed class RegistryCacheTests
 
         var log = new RecordingLog();
         var cacheB = Cache(registry.Reference);
-        var pulled = await cacheB.GetOrCreateAsync(Stage, key, log, _ => throw new AssertFailedException("a pulled entry is not built:\n" + log.Text), CancellationToken.None);
+        using var lease = await cacheB.GetOrCreateAsync(Stage, key, log, _ => throw new AssertFailedException("a pulled entry is not built:\n" + log.Text), CancellationToken.None);
+        var pulled = lease.Folder;
 
         foreach (var file in new[] { "ram.img", "state.bin" })
         {
@@ -55,8 +56,8 @@ public sealed class RegistryCacheTests
         var installer = NewKey();
         var snapshot = NewKey();
 
-        await cache.GetOrCreateAsync(EntryKind.Installer, installer, new RecordingLog(), WriteSampleAsync, CancellationToken.None);
-        await cache.GetOrCreateAsync(EntryKind.Suspend, snapshot, new RecordingLog(), WriteSampleAsync, CancellationToken.None);
+        (await cache.GetOrCreateAsync(EntryKind.Installer, installer, new RecordingLog(), WriteSampleAsync, CancellationToken.None)).Dispose();
+        (await cache.GetOrCreateAsync(EntryKind.Suspend, snapshot, new RecordingLog(), WriteSampleAsync, CancellationToken.None)).Dispose();
 
         Assert.IsFalse(registry.HasTag(RegistryCache.Tag(EntryKind.Installer, installer)), "the installer ISO was pushed");
         Assert.IsTrue(registry.HasTag(RegistryCache.Tag(EntryKind.Suspend, snapshot)), "the snapshot was not pushed: the check above proves nothing");
@@ -182,7 +183,8 @@ public sealed class RegistryCacheTests
         {
             var log = new RecordingLog();
             var optional = Cache(proxy.Reference);
-            var built = await optional.GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+            using var lease = await optional.GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+            var built = lease.Folder;
             Assert.IsTrue(proxy.Cut, "the registry went away mid-transfer");
             Assert.AreEqual(ErrorCodes.RegistryUnreachable, log.Warnings.Single().Code, log.Text);
             StringAssert.Contains(log.Warnings.Single().Text, "built here");
@@ -203,7 +205,8 @@ public sealed class RegistryCacheTests
 
         var log = new RecordingLog();
         var cache = Cache(reference, push: true);
-        var built = await cache.GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None);
+        using var lease = await cache.GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None);
+        var built = lease.Folder;
         Assert.IsTrue(File.Exists(Path.Combine(built, "ram.img")));
         Assert.IsTrue(log.Warnings.All(warning => warning.Code == ErrorCodes.RegistryUnreachable), log.Text);
         Assert.IsFalse(log.Text.Contains("pushing", StringComparison.Ordinal), "nothing is packed for a registry that is down");
@@ -229,10 +232,11 @@ public sealed class RegistryCacheTests
             Lineage = "install",
             MustMatch = ["qemu", "machine-type", "cpu-model"],
         };
-        await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None, Snapshot("8.2"));
+        (await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), new RecordingLog(), WriteSampleAsync, CancellationToken.None, Snapshot("8.2"))).Dispose();
 
         var log = new RecordingLog();
-        var built = await Cache(registry.Reference).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, Snapshot("7.2"));
+        using var lease = await Cache(registry.Reference).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, Snapshot("7.2"));
+        var built = lease.Folder;
 
         var warning = log.Warnings.Single();
         Assert.AreEqual(ErrorCodes.RegistrySnapshotIncompatible, warning.Code, log.Text);
@@ -263,7 +267,8 @@ public sealed class RegistryCacheTests
         await new Skopeo(RegistryReference.Parse(registry.Reference)).PushAsync(layout.Folder, tag, _ => { }, CancellationToken.None);
 
         var log = new RecordingLog();
-        var built = await Cache(registry.Reference).GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+        using var lease = await Cache(registry.Reference).GetOrCreateAsync(Stage, key, log, WriteSampleAsync, CancellationToken.None);
+        var built = lease.Folder;
 
         var warning = log.Warnings.Single();
         Assert.AreEqual(ErrorCodes.RegistryArtifactForeign, warning.Code, log.Text);
@@ -278,7 +283,7 @@ public sealed class RegistryCacheTests
         var log = new RecordingLog();
         var facts = new EntryFacts(new Dictionary<string, string>()) { NotPortable = "it was taken with -cpu host" };
 
-        await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, facts);
+        (await Cache(registry.Reference, push: true).GetOrCreateAsync(Stage, NewKey(), log, WriteSampleAsync, CancellationToken.None, facts)).Dispose();
 
         Assert.AreEqual(ErrorCodes.SnapshotNotPortable, log.Warnings.Single().Code, log.Text);
         Assert.IsFalse(Directory.Exists(registry.BlobsFolder), "nothing reached the registry");
@@ -288,11 +293,11 @@ public sealed class RegistryCacheTests
     private static async Task<string> PushSampleAsync(DistributionRegistry registry, string key)
     {
         var log = new RecordingLog();
-        var entry = await Cache(registry.Reference, push: true).GetOrCreateAsync(
+        using var entry = await Cache(registry.Reference, push: true).GetOrCreateAsync(
             Stage, key, log, WriteSampleAsync, CancellationToken.None, new EntryFacts(new Dictionary<string, string> { ["qemu.version"] = "7.2.22" }));
         StringAssert.Contains(log.Text, "pushed", log.Text);
         Assert.IsEmpty(log.Warnings, log.Text);
-        return entry;
+        return entry.Folder;
     }
 
     /// <summary>A snapshot-like entry: a sparse RAM file with a few pages written, and a small state file.</summary>

@@ -33,7 +33,7 @@ internal abstract class GuestProfileDecorator(IGuestProfile guest) : IGuestProfi
 
     public string ProvisionCommand(ProvisionStep provision) => guest.ProvisionCommand(provision);
 
-    public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
+    public Task<BootableInstaller> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
         guest.BootableInstallerAsync(iso, cache, log, cancellationToken);
 
     public virtual QemuMachineSpec InstallMachine(VmSlot slot, string disk, GuestInstallMedia media) => guest.InstallMachine(slot, disk, media);

@@ -388,6 +388,29 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("", null)]
+    [DataRow("100GB", 100L << 30)]
+    [DataRow("500 mb", 500L << 20)]
+    public void WinVmCacheMaxSize_is_a_size_and_no_limit_when_unset(string value, long? bytes)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCacheMaxSize"] = value;
+
+        Assert.AreEqual(bytes, SettingsReader.Read(new RawSettings(task.Properties)).CacheMaxSize);
+    }
+
+    [TestMethod]
+    public void A_cache_size_that_is_no_size_says_what_to_write()
+    {
+        var task = TestGuest();
+        task.Properties["WinVmCacheMaxSize"] = "100 gigs";
+
+        AssertSingleError(
+            task, ErrorCodes.CacheMaxSizeInvalid,
+            "WinVmCacheMaxSize is '100 gigs'. Set it to a size: a number with an optional unit B, KB, MB, GB or TB, each 1024 times the one before, e.g. 100GB or 500 MB.");
+    }
+
+    [TestMethod]
     public void The_accelerator_is_resolved_once_here_for_every_stage()
     {
         var task = TestGuest();

@@ -66,12 +66,13 @@ public sealed class WindowsInstallerIsoTests
         var cache = new StageCache(Path.Combine(scratch, "cache"));
         var log = new RecordingLog();
 
-        var bios = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Bios, cache, log, CancellationToken.None);
-        var rebuilt = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Uefi, cache, log, CancellationToken.None);
-        var again = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Uefi, cache, log, CancellationToken.None);
+        using var bios = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Bios, cache, log, CancellationToken.None);
+        using var rebuiltIso = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Uefi, cache, log, CancellationToken.None);
+        using var again = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Windows11, Firmware.Uefi, cache, log, CancellationToken.None);
+        var rebuilt = rebuiltIso.Path!;
 
-        Assert.AreEqual(iso, bios);
-        Assert.AreEqual(rebuilt, again);
+        Assert.AreEqual(iso, bios.Path);
+        Assert.AreEqual(rebuilt, again.Path);
         StringAssert.StartsWith(rebuilt, Path.Combine(cache.Root, EntryKind.Installer.Name));
         var files = await SevenZip.ListUdfAsync(rebuilt, CancellationToken.None);
         CollectionAssert.IsSubsetOf(new[] { "sources/install.wim", "efi/microsoft/boot/efisys_noprompt.bin" }, files!.ToList());
@@ -167,9 +168,9 @@ public sealed class WindowsInstallerIsoTests
         var iso = await WindowsStandIn.CreateXpIsoAsync(scratch, XpStandInParts.Inert);
         var cache = new StageCache(Path.Combine(scratch, "cache"));
 
-        var booted = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Xp, Firmware.Bios, cache, new RecordingLog(), CancellationToken.None);
+        using var booted = await WindowsInstallerIso.ForFirmwareAsync(iso, WindowsVersion.Xp, Firmware.Bios, cache, new RecordingLog(), CancellationToken.None);
 
-        Assert.AreEqual(iso, booted);
+        Assert.AreEqual(iso, booted.Path);
         Assert.IsFalse(Directory.Exists(Path.Combine(cache.Root, EntryKind.Installer.Name)));
     }
 }

@@ -124,7 +124,8 @@ public sealed class TestGuestProfile : IGuestProfile
     }
 
     /// <summary>The test guest boots no installer: the ISO, when the project names one, is carried as it is.</summary>
-    public Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) => Task.FromResult(iso);
+    public Task<BootableInstaller> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
+        Task.FromResult(new BootableInstaller(iso));
 
     /// <summary>
     /// The disk, the answer floppy and the repository ISO; and the installer ISO, when the project names one, as a disk the

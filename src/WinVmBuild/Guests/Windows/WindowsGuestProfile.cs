@@ -89,7 +89,7 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
     /// The project's ISO, checked to be of the shape the version's setup needs, under BIOS; under UEFI its copy rebuilt to
     /// boot without a key press (once per ISO content).
     /// </summary>
-    public async Task<string?> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
+    public async Task<BootableInstaller> BootableInstallerAsync(string? iso, StageCache cache, IBuildLog log, CancellationToken cancellationToken) =>
         await WindowsInstallerIso.ForFirmwareAsync(
             iso ?? throw new ArgumentNullException(nameof(iso), "A Windows install needs the installer ISO."),
             version,

@@ -45,25 +45,25 @@ public static class WindowsInstallerIso
     /// The ISO an install boots, once checked: the project's under BIOS (XP and Server 2003 boot under BIOS only, see
     /// <see cref="WindowsSetupRules.CheckCombination"/>); under UEFI its rebuilt copy in the stage cache.
     /// </summary>
-    public static async Task<string> ForFirmwareAsync(
+    public static async Task<BootableInstaller> ForFirmwareAsync(
         string iso, WindowsVersion version, Firmware firmware, StageCache cache, IBuildLog log, CancellationToken cancellationToken)
     {
         if (version.AnswerFileKind() == AnswerFileKind.WinntSif)
         {
             await TextModeSetupCd.CheckAsync(iso, version, cancellationToken).ConfigureAwait(false);
-            return iso;
+            return new BootableInstaller(iso);
         }
 
         var bootImage = await BootImageAsync(iso, version, firmware, cancellationToken).ConfigureAwait(false);
         if (firmware == Firmware.Bios)
         {
-            return iso;
+            return new BootableInstaller(iso);
         }
 
         var content = await cache.Hashes.Sha256Async(iso, cancellationToken).ConfigureAwait(false);
         var entry = await cache.GetOrCreateAsync(
             EntryKind.Installer, content[..32], log, folder => RebuildAsync(iso, bootImage, folder, log, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return Path.Combine(entry, RebuiltIsoFile);
+        return new BootableInstaller(Path.Combine(entry.Folder, RebuiltIsoFile), entry);
     }
 
     /// <summary>Whether the ISO has the UDF install image of Vista and later media: told apart from XP's when the wrong one is given.</summary>
