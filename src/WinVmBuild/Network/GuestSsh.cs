@@ -103,8 +103,9 @@ public sealed class GuestSsh : IDisposable
             await write(input, cancellationToken).ConfigureAwait(false);
         }
 
-        await execution.ConfigureAwait(false);
-        await Task.WhenAll(output, error).ConfigureAwait(false);
+        // A connection whose guest went away never ends its streams, and SSH.NET's cancellation may wait on it: the wait is ours to end.
+        await execution.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(output, error).WaitAsync(cancellationToken).ConfigureAwait(false);
         return ssh.ExitStatus ?? 128 + SignalNumber(ssh.ExitSignal);
     }
 

@@ -20,7 +20,6 @@ namespace WinVmBuild.Stages;
 internal sealed class GuestSession : IAsyncDisposable
 {
     /// <summary>How long a short question to the guest (its uptime) may take: a guest that reset never closes the connection.</summary>
-    private static readonly TimeSpan QuestionTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a command may still run once QEMU has exited, to deliver what the guest sent before.</summary>
     private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
@@ -214,34 +213,41 @@ internal sealed class GuestSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts the guest the session is logged in to, and logs in again once it is back: the guest is known to have
-    /// restarted when it has been up for less time than before (<c>/proc/uptime</c>, which Cygwin has too). A guest that
-    /// resets under a connection never closes it, so each question asked on the way is bounded.
+    /// Restarts the guest the session is logged in to, and logs in again once it is back. That it went down is seen from
+    /// the host (QEMU's reset event), not asked of a guest that may reset under the question.
     /// </summary>
     public async Task RestartGuestAsync(IGuestProfile guest, string privateKeyFile, HostKeyPin hostKey, CancellationToken cancellationToken)
     {
-        var before = await UptimeAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new WinVmException(ErrorCodes.GuestStopped, $"The guest of the {_stage} stage did not say how long it has been up.");
-        await RunCheckedAsync(guest.RestartCommand, "restarting the guest", cancellationToken).ConfigureAwait(false);
-        while (true)
+        var reset = Guest.NextReset;
+        var restart = RunCheckedAsync(guest.RestartCommand, "restarting the guest", cancellationToken);
+        if (await Task.WhenAny(restart, reset).ConfigureAwait(false) == restart)
         {
-            _ssh?.Dispose();
-            _ssh = null;
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await ConnectAsync(guest.SshUser, privateKeyFile, hostKey, cancellationToken).ConfigureAwait(false);
-                if (await UptimeAsync(cancellationToken).ConfigureAwait(false) < before)
-                {
-                    Progress("guest restarted");
-                    return;
-                }
-            }
-            catch (WinVmException e) when (e.Code == ErrorCodes.GuestStopped && !Guest.HasExited)
-            {
-                // The old sshd went away under the connection: the guest is going down.
-            }
+            await restart.ConfigureAwait(false);
         }
+        else
+        {
+            // The guest reset before its command's exit status came back: that command's connection is gone with it.
+            _ = restart.ContinueWith(static command => command.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+
+        try
+        {
+            await Task.WhenAny(reset, GuestGone).WaitAsync(Remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw await TimedOutAsync().ConfigureAwait(false);
+        }
+
+        if (!reset.IsCompleted)
+        {
+            throw GuestStopped("while it restarted");
+        }
+
+        Progress("guest restarted");
+        _ssh?.Dispose();
+        _ssh = null;
+        await ConnectAsync(guest.SshUser, privateKeyFile, hostKey, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Has the guest flush its disk and power off, and waits, within the stage's time, until it has.</summary>
@@ -276,26 +282,6 @@ internal sealed class GuestSession : IAsyncDisposable
         {
             throw new WinVmException(ErrorCodes.GuestStopped, $"The guest of the {_stage} stage failed {what} (exit code {status}).{output}");
         }
-    }
-
-    /// <summary>How long the guest has been up, in seconds; null when it does not answer within a few seconds (it is going down).</summary>
-    private async Task<double?> UptimeAsync(CancellationToken cancellationToken)
-    {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(QuestionTimeout);
-        var uptime = string.Empty;
-        try
-        {
-            await RunAsync(new GuestCommand("cut -d ' ' -f 1 /proc/uptime") { OnOutputLine = line => uptime = line }, bound.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        return double.TryParse(uptime, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : null;
     }
 
     /// <summary>The one progress message of a stage, with its elapsed time: the stage succeeded.</summary>

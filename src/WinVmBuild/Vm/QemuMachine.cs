@@ -25,6 +25,7 @@ public sealed class QemuMachine : IAsyncDisposable
     private readonly ConcurrentQueue<string> _errorLines = new();
     private RunningProcess? _process;
     private QmpClient? _qmp;
+    private TaskCompletionSource _nextReset = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private QemuMachine(QemuMachineSpec spec, string workFolder, IBuildLog log, Action<string>? onConsoleLine)
     {
@@ -53,6 +54,13 @@ public sealed class QemuMachine : IAsyncDisposable
 
     /// <summary>Completes when QEMU has exited: the guest powered off, or QEMU was stopped.</summary>
     public Task Exited => Process.Completion;
+
+    /// <summary>
+    /// Completes when the guest next resets itself (a reboot: QMP's <c>RESET</c> event), however it went down: seen
+    /// from the host, so it needs nothing of the guest but a machine that may reboot (<see cref="QemuMachineSpec.NoReboot"/> off).
+    /// Take it before asking the guest to restart.
+    /// </summary>
+    public Task NextReset => Volatile.Read(ref _nextReset).Task;
 
     private RunningProcess Process => _process ?? throw new InvalidOperationException("QEMU was not started.");
 
@@ -329,6 +337,13 @@ public sealed class QemuMachine : IAsyncDisposable
         _log.Detail($"{Spec.Name} qemu: {line}");
     }
 
-    private void OnQmpEvent(JsonElement message) =>
-        _log.Detail($"{Spec.Name} QMP event: {message.GetProperty("event").GetString()}");
+    private void OnQmpEvent(JsonElement message)
+    {
+        var name = message.GetProperty("event").GetString();
+        _log.Detail($"{Spec.Name} QMP event: {name}");
+        if (name == "RESET")
+        {
+            Interlocked.Exchange(ref _nextReset, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
 }

@@ -106,6 +106,8 @@ public sealed class ProvisionStageTests
         var layer = await ProvisionAsync(image, project.Plan([("10-restart.sh", false, true)], []), log);
         var lines = await RunOnSnapshotAsync(image, layer, "cat /opt/boots/step");
 
+        // The guest says so on its console at each boot: once for the step, once after the restart.
+        Assert.AreEqual(2, log.Details.Count(line => line.StartsWith("layer guest: winvmbuild-testguest: sshd listening", StringComparison.Ordinal)), log.Text);
         Assert.IsTrue(log.Details.Any(line => line.StartsWith("layer: guest restarted at ", StringComparison.Ordinal)), log.Text);
         Assert.HasCount(1, lines);
         Assert.AreEqual(36, lines.Single().Length, "the step's file survived the restart");
