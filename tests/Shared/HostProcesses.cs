@@ -24,6 +24,9 @@ internal static class HostProcesses
     /// <summary>Sends SIGKILL to <paramref name="pid"/> alone, as an OOM kill or a CI runner cancelling hard does.</summary>
     public static Task KillAsync(int pid) => SignalAsync("KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Sends SIGSTOP to <paramref name="pid"/>: it stays, and notices nothing, as a process stuck on a hung disk.</summary>
+    public static Task StopAsync(int pid) => SignalAsync("STOP", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>
     /// Sends SIGINT to every process of the process group <paramref name="group"/>, as a terminal does on Ctrl+C
     /// (kill(-pgid, SIGINT)).

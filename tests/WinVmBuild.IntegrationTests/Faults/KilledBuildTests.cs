@@ -93,15 +93,24 @@ public sealed class KilledBuildTests
         await using (build)
         {
             var (qemu, folder) = await midStage.WaitAsync("run", TestGuestProject.CacheDir, StageStart);
-            session = await ServingAsync(folder, share);
+            (session, var smbd) = await ServingAsync(folder, share);
+
+            // Stuck, as on a share whose disk hangs: it will not end by itself when QEMU is gone and its client with it.
+            await HostProcesses.StopAsync(smbd);
             await HostProcesses.KillAsync(HostProcesses.ParentOf(qemu));
             await build.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         }
 
         var left = await Leftovers.MeasureAsync(Reaped, caches: []);
-        var survivors = session.Where(HostProcesses.IsAlive).Select(HostProcesses.Describe).ToList();
-        Assert.IsEmpty(survivors, "processes of the killed build's session survived:\n" + string.Join('\n', survivors));
-        await AssertNextBuildSucceedsAsync(project, settings, "SIGKILL while the command reads a share (smbd serving it)", left);
+        var survivors = session.Where(HostProcesses.IsAlive).ToList();
+        var described = survivors.Select(HostProcesses.Describe).ToList();
+        foreach (var survivor in survivors)
+        {
+            await HostProcesses.KillAsync(survivor);
+        }
+
+        Assert.IsEmpty(described, "processes of the killed build's session survived:\n" + string.Join('\n', described));
+        await AssertNextBuildSucceedsAsync(project, settings, "SIGKILL while the command reads a share, its smbd stuck", left);
     }
 
     [TestMethod]
@@ -145,19 +154,20 @@ public sealed class KilledBuildTests
 
     /// <summary>
     /// Waits until the guest reads the share through an smbd of the session <paramref name="folder"/>; returns the
-    /// session's processes then. smbd works in the share, not in the session's folder, and names itself as it pleases:
-    /// only the session's mark finds it.
+    /// session's processes then, and that smbd. smbd works in the share, not in the session's folder, and names itself
+    /// as it pleases: only the session's mark finds it.
     /// </summary>
-    private static async Task<IReadOnlyList<int>> ServingAsync(string folder, string share)
+    private static async Task<(IReadOnlyList<int> Session, int Smbd)> ServingAsync(string folder, string share)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (true)
         {
             var processes = HostProcesses.OfSession(folder);
-            if (processes.Any(pid => HostProcesses.ProgramName(pid).StartsWith("smbd", StringComparison.Ordinal)
-                && new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget == share))
+            var serving = processes.Where(pid => HostProcesses.ProgramName(pid).StartsWith("smbd", StringComparison.Ordinal)
+                && new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget == share).ToList();
+            if (serving.Count > 0)
             {
-                return processes;
+                return (processes, serving[0]);
             }
 
             Assert.IsTrue(DateTime.UtcNow < deadline, $"no smbd of {folder} serves {share}:\n{string.Join('\n', processes.Select(HostProcesses.Describe))}");
