@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build/install-deps.sh
 
-scratch=$(mktemp -d -t winvmbuild-reliability.XXXXXX)
+# A short name: the tests' VM sessions live below it, and smbd makes its sockets in them (a socket's path has at most
+# 107 bytes).
+scratch=$(mktemp -d -t wvr.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 rows="$scratch/rows.md"
 : > "$rows"

@@ -30,7 +30,7 @@ public sealed class KilledBuildTests
         var build = RunningProcess.Start(SdkPackage.DotnetSpec(project.Folder, ["build", .. settings], midStage.OnOutputLine, MidStage.StateWriterHeld));
         await using (build)
         {
-            var (qemu, _) = await midStage.WaitAsync(stage, TestGuestProject.CacheDir, StageStart);
+            var (qemu, _) = await midStage.WaitAsync(build, stage, TestGuestProject.CacheDir, StageStart);
 
             // Only the process that runs the stage's task (QEMU's parent), by its id, while QEMU is alive: a kill of the
             // whole process group would stop QEMU by itself and prove nothing.
@@ -59,7 +59,7 @@ public sealed class KilledBuildTests
         var build = RunningProcess.Start(dotnet with { FileName = "setsid", Arguments = ["--wait", "env", "--default-signal=INT", dotnet.FileName, .. dotnet.Arguments] });
         await using (build)
         {
-            var (qemu, _) = await midStage.WaitAsync(stage, TestGuestProject.CacheDir, StageStart);
+            var (qemu, _) = await midStage.WaitAsync(build, stage, TestGuestProject.CacheDir, StageStart);
 
             // Ctrl+C: the terminal sends SIGINT to every process of its foreground group, the build's and all it started
             // (QEMU and its children too; the session's watcher ignores it).
@@ -92,7 +92,7 @@ public sealed class KilledBuildTests
         IReadOnlyList<int> session;
         await using (build)
         {
-            var (qemu, folder) = await midStage.WaitAsync("run", TestGuestProject.CacheDir, StageStart);
+            var (qemu, folder) = await midStage.WaitAsync(build, "run", TestGuestProject.CacheDir, StageStart);
             (session, var smbd) = await ServingAsync(folder, share);
 
             // Stuck, as on a share whose disk hangs: it will not end by itself when QEMU is gone and its client with it.
@@ -122,7 +122,7 @@ public sealed class KilledBuildTests
         int qemu;
         await using (build)
         {
-            (qemu, var folder) = await midStage.WaitAsync("run", TestGuestProject.CacheDir, StageStart);
+            (qemu, var folder) = await midStage.WaitAsync(build, "run", TestGuestProject.CacheDir, StageStart);
             foreach (var watcher in HostProcesses.FindByCommandLine("--watch " + folder))
             {
                 await HostProcesses.KillAsync(watcher);

@@ -67,14 +67,22 @@ internal sealed class MidStage
     };
 
     /// <summary>
-    /// Waits until the build's <paramref name="stage"/> is in the middle of its work (a build started with
-    /// <see cref="StateWriterHeld"/>, whose output lines come to <see cref="OnOutputLine"/>, on
-    /// <paramref name="cache"/>); returns the stage's QEMU and its session's folder.
+    /// Waits until the <paramref name="stage"/> of <paramref name="build"/> is in the middle of its work (a build started
+    /// with <see cref="StateWriterHeld"/>, whose output lines come to <see cref="OnOutputLine"/>, on
+    /// <paramref name="cache"/>); returns the stage's QEMU and its session's folder. A build that ends first fails the
+    /// test with its output.
     /// </summary>
-    public async Task<(int Qemu, string Session)> WaitAsync(string stage, string cache, TimeSpan timeout)
+    public async Task<(int Qemu, string Session)> WaitAsync(RunningProcess build, string stage, string cache, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var (qemu, session) = await LiveSessions.WaitForQemuAsync(stage, timeout);
+        var started = LiveSessions.WaitForQemuAsync(stage, timeout);
+        if (await Task.WhenAny(started, build.Completion) != started)
+        {
+            var result = await build.Completion;
+            throw new AssertFailedException($"The build ended (exit code {result.ExitCode}) before its {stage} stage started QEMU:\n{result.StandardOutput}");
+        }
+
+        var (qemu, session) = await started;
         Func<bool> reached = stage switch
         {
             InstallStage.Name => () => File.Exists(Path.Combine(session, "guest", "console.log"))
