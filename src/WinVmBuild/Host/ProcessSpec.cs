@@ -3,7 +3,18 @@ namespace WinVmBuild.Host;
 /// <summary>What to start: a program, its arguments (never one shell string) and how to talk to it.</summary>
 public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Arguments)
 {
+    /// <summary>
+    /// The environment variable that marks a process, and every process it starts, as working for a VM session (its
+    /// value: the folder of the session, or one below it). A process can change its working folder and its title (smbd
+    /// does both); the environment it was started with stays in <c>/proc/&lt;pid&gt;/environ</c>, inherited by its
+    /// children and kept by orphans, so the session's reaper finds every one of them by it (src/WinVmBuild/Reaper/).
+    /// </summary>
+    public const string SessionVariable = "WINVMBUILD_SESSION";
+
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>The folder of the VM session this process works for: given to it as <see cref="SessionVariable"/>.</summary>
+    public string? Session { get; init; }
 
     /// <summary>Variables added to (or replacing) the inherited environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }

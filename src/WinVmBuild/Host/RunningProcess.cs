@@ -74,6 +74,11 @@ public sealed class RunningProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
+        if (spec.Session is { } session)
+        {
+            info.Environment[ProcessSpec.SessionVariable] = Path.GetFullPath(session);
+        }
+
         var process = new Process { StartInfo = info };
         RunningProcess running;
         try

@@ -24,7 +24,10 @@ public sealed class SessionLease : IAsyncDisposable
     /// <summary>The watcher's process id: it outlives this process only to reap the session.</summary>
     public int WatcherId => _watcher.Id;
 
-    /// <summary>Call once the session's processes have stopped.</summary>
+    /// <summary>
+    /// Call once the session's work is over (its QEMU stopped): what is left of its processes stops too. An smbd whose
+    /// parent smbd is gone is no longer in QEMU's process tree, but it still carries the session's mark.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _watcher.DisposeAsync().ConfigureAwait(false);
@@ -34,7 +37,7 @@ public sealed class SessionLease : IAsyncDisposable
         var ending = SessionRegistry.HiddenPath(Folder, "ended");
         Directory.Move(Folder, ending);
         Directory.SetLastWriteTimeUtc(ending, DateTime.UtcNow);
-        Directory.Delete(ending, recursive: true);
+        await SessionReaper.ReapAsync(ending, CancellationToken.None, markedAs: Folder).ConfigureAwait(false);
         await _ownerLock.DisposeAsync().ConfigureAwait(false);
     }
 }

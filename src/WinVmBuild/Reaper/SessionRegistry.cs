@@ -8,9 +8,10 @@ namespace WinVmBuild.Reaper;
 /// <c>WinVmCacheDir</c> say: <c>$XDG_RUNTIME_DIR/winvmbuild</c> (a per-user tmpfs, emptied at logout), else
 /// <c>~/.local/state/winvmbuild/sessions</c>. A session is a folder, <c>&lt;stage&gt;-&lt;id&gt;/</c>, that holds its
 /// work (QEMU's folder, the Samba account) and <c>owner.lock</c>, which its build holds (<c>flock</c>) while it lives.
-/// Whatever ends a build, its session's watcher stops its QEMU within seconds; a session whose lock is free belongs to a
-/// build that died, and the next build on the machine reaps it at its start (<see cref="ReapDeadAsync"/>), if its
-/// watcher could not.
+/// Whatever ends a build, its session's watcher stops the session's processes within seconds (QEMU and everything it
+/// started, skopeo: all marked as the session's work, see <see cref="SessionReaper"/>); a session whose lock is free
+/// belongs to a build that died, and the next build on the machine reaps it at its start (<see cref="ReapDeadAsync"/>),
+/// if its watcher could not.
 /// </summary>
 public sealed class SessionRegistry(string root)
 {

@@ -1,11 +1,16 @@
-# Reaps one WinVmBuild session folder: stops every process that works in it (its QEMU, and the smbd processes QEMU
-# started, run there), then deletes it with the secrets it holds. Processes are found by their working folder, which
-# is unique to the session, never by name, and a process id reused by another program cannot match.
+# Reaps one WinVmBuild session folder: stops every process that works for it, then deletes it with the secrets it
+# holds. A session's processes are marked: the build starts them (QEMU, skopeo) with WINVMBUILD_SESSION naming the
+# session's folder or one below it, and every process they start inherits it (the smbd processes QEMU starts and the
+# ones they fork, QEMU's state writer and reader). A process can change its working folder and its title, as smbd
+# does, and outlive its parent; the environment it was started with stays in /proc/PID/environ. Processes are never
+# found by name, and a process id reused by another program cannot match.
 #
-#   session-reaper FOLDER          reap now (a build found the session of a build that died)
-#   session-reaper --watch FOLDER  wait for standard input to end, then reap: the build holds the other end of the
-#                                  pipe, so the end comes when the build dies, SIGKILL included. A build that cleans
-#                                  up by itself kills this watcher first.
+#   session-reaper FOLDER [MARKED]  reap now: a build found the session of a build that died, or ends its own session,
+#                                   whose folder it moved aside first (MARKED: the folder's name when its processes
+#                                   were marked; FOLDER by default)
+#   session-reaper --watch FOLDER   wait for standard input to end, then reap: the build holds the other end of the
+#                                   pipe, so the end comes when the build dies, SIGKILL included. A build that cleans
+#                                   up by itself kills this watcher first.
 set -u
 
 if [ "$1" = --watch ]; then
@@ -15,15 +20,15 @@ if [ "$1" = --watch ]; then
     while IFS= read -r _; do :; done
 fi
 folder=$1
+marked=${2:-$1}
 
-# The ids of the running processes whose working folder is the session's folder or below it.
+# The mark of the session's processes, as a whole variable of /proc/PID/environ (one per NUL-ended record): the folder
+# itself or a folder below it, the folder's characters taken literally.
+mark="^WINVMBUILD_SESSION=$(printf '%s' "$marked" | sed 's/[][\\.*^$+?(){}|]/\\&/g')(/.*)?\$"
+
+# The ids of the running processes that carry the mark (a zombie's environment reads empty: it no longer runs).
 members() {
-    for proc in /proc/[0-9]*; do
-        cwd=$(readlink "$proc/cwd" 2>/dev/null) || continue
-        case $cwd in
-            "$folder" | "$folder"/*) printf '%s\n' "${proc#/proc/}" ;;
-        esac
-    done
+    grep -lszE "$mark" /proc/[0-9]*/environ | sed 's|^/proc/\([0-9]*\)/environ$|\1|'
 }
 
 pids=$(members)

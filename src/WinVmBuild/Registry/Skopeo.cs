@@ -75,8 +75,7 @@ internal sealed class Skopeo(RegistryReference registry)
     private string[] Tls(string option) => registry.IsLoopback ? [$"{option}=false"] : [];
 
     /// <summary>
-    /// <c>skopeo copy</c>, working in a session folder of its own: the session's watcher stops it if the build dies
-    /// (it finds a session's processes by their working folder).
+    /// <c>skopeo copy</c>, as the work of a session of its own: the session's watcher stops it if the build dies.
     /// </summary>
     private static async Task<ProcessResult> CopyAsync(IReadOnlyList<string> locations, Action<string> onBlob, CancellationToken cancellationToken)
     {
@@ -88,14 +87,14 @@ internal sealed class Skopeo(RegistryReference registry)
     }
 
     private static Task<ProcessResult> RunAsync(
-        IReadOnlyList<string> arguments, Action<string>? onBlob, CancellationToken cancellationToken, string? workingDirectory = null)
+        IReadOnlyList<string> arguments, Action<string>? onBlob, CancellationToken cancellationToken, string? session = null)
     {
         const string CopyingBlob = "Copying blob ";
         return ProcessRunner.RunAsync(
             new ProcessSpec(Program, arguments)
             {
                 DebianPackage = "skopeo",
-                WorkingDirectory = workingDirectory,
+                Session = session,
                 OnOutputLine = line =>
                 {
                     if (onBlob is not null && line.StartsWith(CopyingBlob, StringComparison.Ordinal))

@@ -82,6 +82,10 @@ public sealed class QemuMachine : IAsyncDisposable
         var processSpec = new ProcessSpec(Program, arguments)
         {
             WorkingDirectory = folder,
+
+            // QEMU, the smbd processes it starts for the shares and its state's writer and reader: all marked as the
+            // work of the folder's session, so that they are found and stopped together if the build dies.
+            Session = folder,
             DebianPackage = "qemu-system-x86",
             OnOutputLine = machine._console.Add,
             OnErrorLine = machine.OnErrorLine,

@@ -28,13 +28,18 @@ internal static class SdkPackage
     public static Task<ProcessResult> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         ProcessRunner.RunAsync(DotnetSpec(workingDirectory, arguments), cancellationToken);
 
+    /// <summary>The same, with <paramref name="environment"/> added to (or replacing) what `dotnet` inherits.</summary>
+    public static Task<ProcessResult> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        ProcessRunner.RunAsync(DotnetSpec(workingDirectory, arguments, environment: environment), CancellationToken.None);
+
     /// <summary>`dotnet` with the test's isolated packages folder and no long-lived MSBuild node or compiler server.</summary>
-    public static ProcessSpec DotnetSpec(string workingDirectory, IEnumerable<string> arguments, Action<string>? onOutputLine = null) =>
+    public static ProcessSpec DotnetSpec(
+        string workingDirectory, IEnumerable<string> arguments, Action<string>? onOutputLine = null, IReadOnlyDictionary<string, string>? environment = null) =>
         new("dotnet", [.. arguments, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"])
         {
             WorkingDirectory = workingDirectory,
             OnOutputLine = onOutputLine,
-            Environment = new Dictionary<string, string>
+            Environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
             {
                 ["NUGET_PACKAGES"] = PackagesFolder,
                 ["MSBUILDDISABLENODEREUSE"] = "1",

@@ -8,8 +8,9 @@ namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// The image's secrets (the generated administrator and sshd passwords, the private key, a product key) and the run's
-/// Samba password appear in no log, at the most detailed verbosity and in a binary log, and in no file that others
-/// can read: the cache, the project, the session registry.
+/// Samba password appear in no log, at the most detailed verbosity and in a binary log; in no file that others can
+/// read (the cache, the project, the session registry); in no command line or environment of any process while the
+/// build runs; in no file of the build's <c>TMPDIR</c>; and in none of the diagnostics a failed stage keeps.
 /// </summary>
 [TestClass]
 [RequiresHostPackages]
@@ -21,20 +22,61 @@ public sealed class SecretsTests
     {
         var cache = TestPaths.NewScratchFolder("secrets-cache");
         var share = TestPaths.NewScratchFolder("secrets-share");
+        var temporary = TestPaths.NewScratchFolder("secrets-tmp");
+        var (pdbedit, sambaPasswords) = SambaPasswordCapture();
         var project = await TestGuestProject.StandaloneAsync(
             "secrets", "ls /mnt/tools &amp;&amp; make", "unused\n", $"""<ItemGroup><WinVmShare Include="{share}" Name="tools" /></ItemGroup>""");
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary, ["PATH"] = $"{pdbedit}:{Environment.GetEnvironmentVariable("PATH")}" };
 
-        var (output, replayed) = await BuildWithLogsAsync(project, $"-p:WinVmCacheDir={cache}");
+        string output, replayed;
+        ProcessResult failed;
+        var sightings = HostSightings.Start(temporary);
+        await using (sightings)
+        {
+            (output, replayed) = await BuildWithLogsAsync(project, environment, $"-p:WinVmCacheDir={cache}");
 
+            // A run whose guest stops under its command: the stage fails, and keeps the guest's console and screen.
+            failed = await SdkPackage.RunDotnetAsync(
+                project.Folder, ["build", $"-p:WinVmCacheDir={cache}", "-p:WinVmCommand=ls /mnt/tools && poweroff -f"], environment);
+        }
+
+        StringAssert.Contains(output, BuildAssert.RunLine);
+        StringAssert.Contains(failed.StandardOutput, "error WVB0356");
+        var diagnostics = Path.Combine(cache, "diagnostics");
+        Assert.IsTrue(Directory.EnumerateFiles(diagnostics, "console.log", SearchOption.AllDirectories).Any(), "the failed run kept its diagnostics");
         var media = Directory.GetDirectories(Path.Combine(cache, MediaStage.Name)).Single();
         var secrets = InstallSecrets.Read(Path.Combine(media, InstallSecrets.FileName));
         // The key file's base64 lines after the first, which holds the public key: the private key's own bytes.
         var privateKey = File.ReadAllLines(Path.Combine(media, "id_ed25519")).Where(line => !line.StartsWith('-')).Skip(1);
-        var found = await FindAsync(
-            [secrets.AdminPassword, secrets.SshdPassword, .. privateKey, "share_password"], output, replayed, cache, project.Folder, TestPaths.Sessions);
+        var shareAccounts = File.ReadAllLines(sambaPasswords).Where(line => line.Length > 0).Distinct().ToList();
+        Assert.HasCount(2, shareAccounts, "each run serves its share with a password of its own");
+        string[] all = [secrets.AdminPassword, secrets.SshdPassword, .. privateKey, .. shareAccounts];
+
+        var found = new List<string>(await FindAsync(all, output + failed.StandardOutput + failed.StandardError, replayed, cache, project.Folder, TestPaths.Sessions));
+        found.AddRange(sightings.Find(all));
+        foreach (var file in Directory.EnumerateFiles(diagnostics, "*", SearchOption.AllDirectories))
+        {
+            found.AddRange((await ContainsAnyAsync(file, all)).Select(secret => $"'{secret}' is in the kept diagnostics {file}"));
+        }
 
         Assert.IsEmpty(found, string.Join('\n', found));
-        StringAssert.Contains(output, BuildAssert.RunLine);
+    }
+
+    /// <summary>
+    /// A folder holding a <c>pdbedit</c> that passes what it reads (the share account's password, twice) on to the real
+    /// one and appends it to a file only the test reads: with the folder first on a build's PATH, the file holds the
+    /// real password of every run that serves shares. Returns the folder and the file.
+    /// </summary>
+    private static (string Folder, string Passwords) SambaPasswordCapture()
+    {
+        var folder = TestPaths.NewScratchFolder("pdbedit-capture");
+        var passwords = Path.Combine(folder, "passwords");
+        File.Create(passwords, 0, FileOptions.None).Dispose();
+        File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var pdbedit = Path.Combine(folder, "pdbedit");
+        File.WriteAllText(pdbedit, $"#!/bin/sh\ntee -a '{passwords}' | /usr/bin/pdbedit \"$@\"\n");
+        File.SetUnixFileMode(pdbedit, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return (folder, passwords);
     }
 
     [TestMethod]
@@ -57,7 +99,7 @@ public sealed class SecretsTests
         await File.WriteAllTextAsync(projectFile, (await File.ReadAllTextAsync(projectFile)).Replace("<WinVmGuest>test</WinVmGuest>", "<WinVmGuest>windows</WinVmGuest>"));
 
         var (output, replayed) = await BuildWithLogsAsync(
-            project, "-t:WinVmPrepareMedia", $"-p:WinVmCacheDir={cache}", $"-p:WinVmIso={iso}", $"-p:WinVmCygwinSetupExe={setup}",
+            project, null, "-t:WinVmPrepareMedia", $"-p:WinVmCacheDir={cache}", $"-p:WinVmIso={iso}", $"-p:WinVmCygwinSetupExe={setup}",
             $"-p:WinVmProductKeyFile={keyFile}", $"-p:WinVmCygwinMirror={new Uri(mirror + "/").AbsoluteUri}");
 
         var found = await FindAsync([ProductKey], output, replayed, cache, project.Folder, TestPaths.Sessions);
@@ -66,11 +108,16 @@ public sealed class SecretsTests
         Assert.AreEqual(PrivateFile.Mode, File.GetUnixFileMode(media.AnswerMedia), "the answer medium holds the product key");
     }
 
-    /// <summary>Builds at diagnostic verbosity with a binary log; returns the console output and the binary log replayed as text.</summary>
-    private static async Task<(string Output, string Replayed)> BuildWithLogsAsync(SdkTestProject project, params string[] arguments)
+    /// <summary>
+    /// Builds at diagnostic verbosity with a binary log, with <paramref name="environment"/> added to the build's;
+    /// returns the console output and the binary log replayed as text.
+    /// </summary>
+    private static async Task<(string Output, string Replayed)> BuildWithLogsAsync(
+        SdkTestProject project, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var binlog = Path.Combine(project.Folder, "build.binlog");
-        var build = await project.BuildAsync([.. arguments, "-v:diag", $"-bl:{binlog}"]);
+        var build = await SdkPackage.RunDotnetAsync(
+            project.Folder, ["build", .. arguments, "-v:diag", $"-bl:{binlog}"], environment ?? new Dictionary<string, string>());
         BuildAssert.Succeeded(build);
         var replay = Path.Combine(project.Folder, "replay.log");
         BuildAssert.Succeeded(await project.DotnetAsync("msbuild", binlog, "-noconlog", $"-flp:v=diag;logfile={replay}"));

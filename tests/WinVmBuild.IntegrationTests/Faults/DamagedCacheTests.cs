@@ -28,15 +28,13 @@ public sealed class DamagedCacheTests
         File.AppendAllText(Path.Combine(project.Folder, "message.txt"), "again\n");
         var next = await project.BuildAsync(settings);
 
-        var bad = await CacheAudit.BadEntriesAsync(TestGuestProject.CacheDir);
-        FaultReport.Record(
-            $"The snapshot's {file} is truncated in the cache", "warning WVB0406; the snapshot is retaken, the build succeeds",
-            LiveSessions.Processes().Count, LiveSessions.Folders().Count, bad.Count);
         BuildAssert.Succeeded(next);
         StringAssert.Contains(next.StandardOutput, "warning WVB0406");
         StringAssert.Contains(next.StandardOutput, $"'{file}' has");
         BuildAssert.InOrder(next.StandardOutput, BuildAssert.SuspendLine, BuildAssert.RunLine);
         Assert.AreEqual("retaken\nagain\n", await File.ReadAllTextAsync(BuildAssert.Collected(project)));
-        Assert.IsEmpty(bad, string.Join('\n', bad));
+        FaultReport.Record(
+            $"The snapshot's {file} is truncated in the cache", "warning WVB0406; the snapshot is retaken, the build succeeds",
+            await Leftovers.MeasureAsync(TimeSpan.Zero, caches: [TestGuestProject.CacheDir]));
     }
 }

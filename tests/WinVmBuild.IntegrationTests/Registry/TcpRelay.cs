@@ -4,9 +4,9 @@ using System.Net.Sockets;
 namespace WinVmBuild.IntegrationTests.Registry;
 
 /// <summary>
-/// A TCP relay on 127.0.0.1 in front of a test registry: it may pass the registry's bytes slowly, as a far registry
-/// does, and it may go away once it has relayed <c>bytesBeforeCut</c> of them (every connection reset, no new one
-/// accepted), as when a registry's host dies in the middle of a download.
+/// A TCP relay on 127.0.0.1 in front of a test registry: it counts the registry's bytes it passes on, it may pass them
+/// slowly, as a far registry does, and it may go away once it has relayed <c>bytesBeforeCut</c> of them (every
+/// connection reset, no new one accepted), as when a registry's host dies in the middle of a download.
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -16,6 +16,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Task _accepting;
     private readonly long _bytesPerSecond;
     private long _budget;
+    private long _relayed;
 
     private TcpRelay(int target, long bytesBeforeCut, long bytesPerSecond)
     {
@@ -30,6 +31,9 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     /// <summary>The test registry's repository, through this relay.</summary>
     public string Reference => $"127.0.0.1:{Port}/{DistributionRegistry.Repository}";
+
+    /// <summary>How many of the registry's bytes (its answers: the downloads) the relay has passed on.</summary>
+    public long BytesRelayed => Interlocked.Read(ref _relayed);
 
     /// <summary>Whether the relay has gone away.</summary>
     public bool Cut { get; private set; }
@@ -84,6 +88,11 @@ internal sealed class TcpRelay : IAsyncDisposable
                 }
 
                 await to.WriteAsync(buffer.AsMemory(0, read));
+                if (counted)
+                {
+                    Interlocked.Add(ref _relayed, read);
+                }
+
                 if (counted && _bytesPerSecond != long.MaxValue)
                 {
                     await Task.Delay(TimeSpan.FromSeconds((double)read / _bytesPerSecond));

@@ -47,6 +47,6 @@ public sealed class GuestFailureTests
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromMinutes(2), $"took {clock.Elapsed}");
         Assert.IsFalse(Directory.EnumerateDirectories(Path.Combine(folder, "cache", InstallStage.Name)).Any(), "a failed install left a cache entry");
         var session = log.SessionFolders.Single();
-        Assert.IsEmpty(HostProcesses.FindUsing(session), $"a process still uses {session}");
+        Assert.IsEmpty(HostProcesses.OfSession(session), $"a process still uses {session}");
     }
 }

@@ -4,8 +4,8 @@ using WinVmBuild.Reaper;
 namespace WinVmBuild.Tests.Reaper;
 
 /// <summary>
-/// The registry and its reaper with real processes: a `sleep` working in a session's folder stands for the session's
-/// QEMU, found the way the reaper finds QEMU, by its working folder.
+/// The registry and its reaper with real processes: a `sleep` marked as the session's work stands for the session's
+/// QEMU, found the way the reaper finds QEMU and every process it starts, by the session's mark in its environment.
 /// </summary>
 [TestClass]
 public sealed class SessionRegistryTests
@@ -75,7 +75,40 @@ public sealed class SessionRegistryTests
         Assert.IsFalse(Directory.Exists(folder));
     }
 
-    /// <summary>A process working in <paramref name="folder"/>, as a session's QEMU does.</summary>
+    [TestMethod]
+    public async Task Reaping_stops_a_sessions_processes_that_left_its_folder_renamed_themselves_and_lost_their_parent()
+    {
+        var folder = Path.Combine(TestPaths.NewScratchFolder("sessions"), "run-0123456789ab");
+        Directory.CreateDirectory(Path.Combine(folder, "guest"));
+        var members = TestPaths.NewScratchFolder("session-members");
+        var pids = Path.Combine(members, "pids");
+        var renamed = Path.Combine(members, "smbd-notifyd");
+        File.CreateSymbolicLink(renamed, "/bin/sleep");
+        var outsider = RunningProcess.Start(new ProcessSpec("sleep", ["600"]) { WorkingDirectory = folder });
+        await using (outsider)
+        {
+            // As smbd does, started by QEMU in the session's folder: into another folder, under another name, and on its
+            // own once its parent (here the shell) is gone.
+            await ProcessRunner.RunCheckedAsync(
+                new ProcessSpec("sh", ["-c", "cd / && \"$1\" 600 > /dev/null 2>&1 & echo $! > \"$0\"", pids, renamed])
+                {
+                    Session = Path.Combine(folder, "guest"),
+                },
+                CancellationToken.None);
+            var orphan = int.Parse((await File.ReadAllTextAsync(pids)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.AreEqual("/", new DirectoryInfo($"/proc/{orphan}/cwd").LinkTarget);
+            Assert.AreEqual("smbd-notifyd", HostProcesses.ProgramName(orphan));
+            CollectionAssert.Contains(HostProcesses.OfSession(folder).ToList(), orphan);
+
+            await SessionReaper.ReapAsync(folder, CancellationToken.None);
+
+            Assert.IsTrue(await HostProcesses.WaitUntilGoneAsync(orphan, Seconds10), "the session's process that left its folder survived");
+            Assert.IsTrue(HostProcesses.IsAlive(outsider.Id), "a process that only works in the session's folder, unmarked, is not the session's");
+            Assert.IsFalse(Directory.Exists(folder));
+        }
+    }
+
+    /// <summary>A process marked as the work of <paramref name="folder"/>'s session, as a session's QEMU is.</summary>
     private static RunningProcess StartMember(string folder) =>
-        RunningProcess.Start(new ProcessSpec("sleep", ["600"]) { WorkingDirectory = folder });
+        RunningProcess.Start(new ProcessSpec("sleep", ["600"]) { Session = folder });
 }

@@ -1,9 +1,8 @@
-
-namespace WinVmBuild.IntegrationTests.Faults;
+namespace WinVmBuild.Testing;
 
 /// <summary>
 /// The VM sessions of the builds a test starts, seen from outside as a user would: the session folders in the run's
-/// registry (<see cref="TestPaths.Sessions"/>) and the processes working in them.
+/// registry (<see cref="TestPaths.Sessions"/>) and the processes that carry their mark, found as the reaper finds them.
 /// </summary>
 internal static class LiveSessions
 {
@@ -13,9 +12,8 @@ internal static class LiveSessions
     public static IReadOnlyList<string> Folders() =>
         Directory.Exists(TestPaths.Sessions) ? Directory.GetDirectories(TestPaths.Sessions) : [];
 
-    /// <summary>Every process working in a registered session: QEMU, the smbd processes it started.</summary>
-    public static IReadOnlyList<int> Processes() =>
-        Directory.Exists(TestPaths.Sessions) ? HostProcesses.FindUsing(TestPaths.Sessions) : [];
+    /// <summary>Every process of a registered session: QEMU, the smbd processes it started and theirs, skopeo.</summary>
+    public static IReadOnlyList<int> Processes() => HostProcesses.OfSession(TestPaths.Sessions);
 
     /// <summary>Waits until a QEMU runs in a session of <paramref name="stage"/>; returns its id and its session's folder.</summary>
     public static Task<(int Pid, string Folder)> WaitForQemuAsync(string stage, TimeSpan timeout) => WaitForAsync(stage, "qemu-system", timeout);
@@ -31,7 +29,7 @@ internal static class LiveSessions
         {
             foreach (var folder in Folders().Where(folder => Path.GetFileName(folder).StartsWith(stage + "-", StringComparison.Ordinal)))
             {
-                foreach (var pid in HostProcesses.FindUsing(folder).Where(pid => IsProgram(pid, program)))
+                foreach (var pid in HostProcesses.OfSession(folder).Where(pid => HostProcesses.ProgramName(pid).StartsWith(program, StringComparison.Ordinal)))
                 {
                     return (pid, folder);
                 }
@@ -43,37 +41,23 @@ internal static class LiveSessions
         throw new TimeoutException($"No {program} of the {stage} stage ran within {timeout.TotalMinutes:0} min.");
     }
 
-    /// <summary>The process that started <paramref name="pid"/>: for a QEMU, the build process running the stage's task.</summary>
-    public static int ParentOf(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
-    /// Waits up to <paramref name="timeout"/> for every session process and folder to be gone, and returns how many of
-    /// each are left then.
+    /// Waits up to <paramref name="timeout"/> for every session process and folder to be gone, and returns those left
+    /// then (processes as <see cref="HostProcesses.Describe"/> shows them).
     /// </summary>
-    public static async Task<(int Processes, int Folders)> LeftAfterAsync(TimeSpan timeout)
+    public static async Task<(IReadOnlyList<string> Processes, IReadOnlyList<string> Folders)> LeftAfterAsync(TimeSpan timeout, IReadOnlyList<string> workFolders)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while ((Processes().Count > 0 || Folders().Count > 0) && DateTime.UtcNow < deadline)
+        while (true)
         {
+            var processes = workFolders.Prepend(TestPaths.Sessions).SelectMany(HostProcesses.OfSession).Distinct().Select(HostProcesses.Describe).ToList();
+            var folders = Folders();
+            if ((processes.Count == 0 && folders.Count == 0) || DateTime.UtcNow >= deadline)
+            {
+                return (processes, folders);
+            }
+
             await Task.Delay(PollInterval);
-        }
-
-        return (Processes().Count, Folders().Count);
-    }
-
-    private static bool IsProgram(int pid, string program)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").StartsWith(program, StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }
