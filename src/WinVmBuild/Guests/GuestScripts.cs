@@ -86,7 +86,8 @@ public static class GuestScripts
     /// <summary>
     /// Unpacks standard input (a provisioning step and the files it may read) into <see cref="ProvisionFolder"/>, prints
     /// <paramref name="readyLine"/>, then runs <paramref name="command"/> in <paramref name="stepFolder"/> (relative to it)
-    /// without standard input, and exits with its exit status.
+    /// without standard input, deletes the folder (installers the step read stay out of the layer), and exits with the
+    /// command's exit status.
     /// </summary>
     public static string Provision(GuestShell shell, string stepFolder, string readyLine, string command)
     {
@@ -97,6 +98,9 @@ public static class GuestScripts
             cd {folder} || exit {ProjectNotReceived}
             echo {ShellQuote.Literal(readyLine)}
             {shell.CommandShell} {ShellQuote.Literal(command)} < /dev/null
+            status=$?
+            cd / && rm -rf {ShellQuote.Literal(ProvisionFolder)}
+            exit "$status"
 
             """).ToString();
     }

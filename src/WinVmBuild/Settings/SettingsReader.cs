@@ -128,7 +128,7 @@ public sealed class SettingsReader
             RunTimeout = TimeSpan.FromMinutes(PositiveNumber("WinVmRunTimeout", DefaultRunMinutes)),
             ProvisionTimeout = TimeSpan.FromMinutes(
                 PositiveNumber("WinVmProvisionTimeout", windows ? DefaultWindowsProvisionMinutes : DefaultTestGuestProvisionMinutes)),
-            Provision = ReadProvision(test),
+            Provision = ReadProvision(test, version),
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
             ParseDiagnostics = Choice("WinVmParseDiagnostics", Booleans, true),
             TreatGuestErrorsAsErrors = Choice("WinVmTreatGuestErrorsAsErrors", Booleans, false),
@@ -271,7 +271,7 @@ public sealed class SettingsReader
     /// The provisioning steps and the files they read, every problem at once: a missing file, an extension no guest runs,
     /// a kind this guest cannot run, a file outside the project, a name used twice or a Step naming none.
     /// </summary>
-    private ProvisionPlan ReadProvision(bool testGuest)
+    private ProvisionPlan ReadProvision(bool testGuest, WindowsVersion version)
     {
         if (_raw.ProvisionSteps.Count == 0 && _raw.ProvisionFiles.Count == 0)
         {
@@ -296,6 +296,12 @@ public sealed class SettingsReader
                 _problems.Add(new WinVmException(
                     ErrorCodes.ProvisionStepNotForGuest,
                     $"The WinVmProvision step '{raw.Path}' is a {kind} step, which only Windows runs: the test guest runs .sh steps. Write it as a shell script, or use the windows guest."));
+            }
+            else if (!testGuest && kind == ProvisionStepKind.PowerShell && !version.HasPowerShell())
+            {
+                _problems.Add(new WinVmException(
+                    ErrorCodes.ProvisionStepNotForGuest,
+                    $"The WinVmProvision step '{raw.Path}' is a PowerShell step, and {version.DisplayName()} has no PowerShell of its own (Windows 7 and later have). Write it as a .cmd or .sh step."));
             }
 
             if (steps.Any(step => string.Equals(step.Name, name, StringComparison.OrdinalIgnoreCase)))

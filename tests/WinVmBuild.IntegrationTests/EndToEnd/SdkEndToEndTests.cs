@@ -172,14 +172,16 @@ public sealed class SdkEndToEndTests
     public async Task The_HelloGuest_sample_builds_from_its_own_folder_and_returns_the_file_its_make_wrote()
     {
         var sample = Path.Combine(TestPaths.RepositoryRoot, "samples", "HelloGuest");
-        var project = await SdkTestProject.CreateAsync("sample", Directory.GetFiles(sample)
-            .ToDictionary(path => Path.GetFileName(path), path => File.ReadAllText(path)));
+        var project = await SdkTestProject.CreateAsync("sample", Directory.GetFiles(sample, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(sample, path))
+            .Where(path => !path.StartsWith("bin/", StringComparison.Ordinal) && !path.StartsWith("obj/", StringComparison.Ordinal))
+            .ToDictionary(path => path, path => File.ReadAllText(Path.Combine(sample, path))));
 
         var build = await project.BuildAsync($"-p:WinVmCacheDir={TestGuestProject.CacheDir}");
 
         BuildAssert.Succeeded(build);
-        BuildAssert.InOrder(build.StandardOutput, "Linux", "GNU/Linux", BuildAssert.RunLine);
-        StringAssert.StartsWith(await File.ReadAllTextAsync(BuildAssert.Collected(project)), "Hello from Linux x86_64");
+        BuildAssert.InOrder(build.StandardOutput, "WinVmBuild: layer: running 10-greeting.sh", "Linux", "GNU/Linux", BuildAssert.RunLine);
+        Assert.AreEqual("Hello from Linux x86_64, greeted by a provisioned layer\n", await File.ReadAllTextAsync(BuildAssert.Collected(project)));
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> CsprojFilesAsync(bool multiTargeting)

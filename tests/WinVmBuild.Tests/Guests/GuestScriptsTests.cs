@@ -49,6 +49,19 @@ public sealed class GuestScriptsTests
         }
 
         await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Collect(["bin/a.exe", "out"]), "collect.sh");
+        foreach (var shell in Shells)
+        {
+            await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.Provision(shell, "provision", "ready", "bash ./10-tools.sh"), "provision.sh");
+        }
+    }
+
+    [TestMethod]
+    public void A_provisioning_step_runs_in_its_folder_and_its_files_leave_the_image_with_its_exit_status_kept()
+    {
+        var script = GuestScripts.Provision(WindowsGuestProfile.CygwinShell, "provision/win", "ready", "cmd.exe /c '10-tools.cmd'");
+
+        StringAssert.Contains(script, "cd '/tmp/winvmbuild/provision/provision/win' || exit 1\necho 'ready'\n");
+        StringAssert.EndsWith(script, "status=$?\ncd / && rm -rf '/tmp/winvmbuild/provision'\nexit \"$status\"\n");
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using WinVmBuild.Guests.Provisioning;
 using WinVmBuild.Guests.Windows;
 using WinVmBuild.Media;
 using WinVmBuild.Network;
@@ -104,5 +105,19 @@ public sealed class WindowsGuestProfileTests
 
         Assert.AreEqual("host,hv_relaxed,hv_vapic,hv_spinlocks=0x1fff,hv_vpindex,hv_runtime,hv_synic,hv_stimer,hv_reset,hv_frequencies,hv_time", kvm[kvm.IndexOf("-cpu") + 1]);
         Assert.AreEqual(QemuArguments.TcgCpuModel, tcg[tcg.IndexOf("-cpu") + 1]);
+    }
+
+    [TestMethod]
+    public void Provisioning_steps_run_in_the_program_their_kind_names_with_the_file_name_quoted()
+    {
+        var profile = new WindowsGuestProfile("winvm", WindowsVersion.Windows10, 4096, 2, Firmware.Bios);
+        ProvisionStep Step(string name, ProvisionStepKind kind) => new(name, "/p/" + name, name, kind, Network: false, Restart: false);
+
+        Assert.AreEqual("bash ./'10 tools.sh'", profile.ProvisionCommand(Step("10 tools.sh", ProvisionStepKind.Shell)));
+        Assert.AreEqual("cmd.exe /c '20-python.cmd'", profile.ProvisionCommand(Step("20-python.cmd", ProvisionStepKind.Cmd)));
+        Assert.AreEqual(
+            "powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File '30-feature.ps1'",
+            profile.ProvisionCommand(Step("30-feature.ps1", ProvisionStepKind.PowerShell)));
+        Assert.AreEqual("shutdown /r /t 3", profile.RestartCommand);
     }
 }

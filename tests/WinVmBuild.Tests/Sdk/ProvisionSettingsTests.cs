@@ -64,6 +64,23 @@ public sealed class ProvisionSettingsTests
     }
 
     [TestMethod]
+    public void A_powershell_step_is_refused_for_a_windows_without_powershell_of_its_own()
+    {
+        var project = Project("10-setup.ps1");
+        RawSettings For(string version)
+        {
+            var raw = Raw(project, [new("10-setup.ps1")], [], windows: true);
+            return raw with { Properties = new Dictionary<string, string>(raw.Properties) { ["WinVmWindowsVersion"] = version } };
+        }
+
+        var error = Assert.ThrowsExactly<SettingsException>(() => SettingsReader.Read(For("vista")));
+
+        Assert.AreEqual(ErrorCodes.ProvisionStepNotForGuest, error.Problems.Single().Code, error.Message);
+        StringAssert.Contains(error.Problems.Single().Message, "Windows Vista has no PowerShell of its own");
+        Assert.AreEqual(ProvisionStepKind.PowerShell, SettingsReader.Read(For("7")).Provision.Steps.Single().Kind);
+    }
+
+    [TestMethod]
     public void The_check_task_reads_the_items_full_paths_and_metadata()
     {
         var project = Project("provision/10-tools.sh");

@@ -49,6 +49,13 @@ public static class WindowsVersionTraits
     public static bool NeedsHardwareCheckBypass(this WindowsVersion version) => version == WindowsVersion.Windows11;
 
     /// <summary>
+    /// Windows PowerShell is part of Windows from 7 and Server 2008 R2 (2.0) on; XP, Server 2003 and Vista had it only as a
+    /// separate download (Windows Management Framework), so a .ps1 provisioning step cannot run on them.
+    /// </summary>
+    public static bool HasPowerShell(this WindowsVersion version) =>
+        version is not (WindowsVersion.Xp or WindowsVersion.Server2003 or WindowsVersion.Vista);
+
+    /// <summary>
     /// Windows 8 introduced the OOBE account screens (HideLocalAccountScreen, HideOnlineAccountScreens, ...); Vista and 7
     /// reject an answer file that names them.
     /// </summary>
