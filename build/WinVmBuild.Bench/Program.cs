@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
     "closure" => await ClosureBenchmark.RunAsync(args[1..]),
     "revive" => await ReviveBenchmark.RunAsync(args[1..]),
     "registry" => await RegistryBenchmark.RunAsync(),
+    "provision" => await ProvisionBenchmark.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench.sh closure|revive|registry [options]");
+    Console.Error.WriteLine("usage: bench.sh closure|revive|registry|provision [options]");
     return 2;
 }
