@@ -4,7 +4,7 @@ namespace WinVmBuild.IntegrationTests.EndToEnd;
 
 /// <summary>
 /// Provisioning as a user meets it, with `dotnet build`: two <c>WinVmProvision</c> steps install a tool from a
-/// <c>WinVmProvisionFile</c> into the image, the command runs it; a runner with an empty cache pulls the layers from a
+/// <c>WinVmProvisionFile</c> into the image and run it, the command runs it too; a runner with an empty cache pulls the layers from a
 /// registry instead of running the steps; a changed step reruns alone; a build that changes only the project runs no
 /// provisioning VM at all.
 /// </summary>
@@ -34,7 +34,7 @@ public sealed class SdkProvisionTests
             ["Hello.proj"] = await TestGuestProject.StandaloneProjectAsync(Command, Items),
             ["installers/hello.sh"] = "#!/bin/sh\necho \"hello from the provisioned tool\"\n",
             ["provision/10-tool.sh"] = "mkdir -p /opt/tool && cp ../installers/hello.sh /opt/tool/hello && chmod +x /opt/tool/hello && echo 10 > /opt/tool/steps\n",
-            ["provision/20-note.sh"] = "echo 20 >> /opt/tool/steps\n",
+            ["provision/20-note.sh"] = "/opt/tool/hello | sed 's/^/step 20: /' >> /opt/tool/steps\n",
         };
         var project = await SdkTestProject.CreateAsync("provision", files);
 
@@ -48,6 +48,7 @@ public sealed class SdkProvisionTests
             "20-note.sh ran",
             Snapshotting,
             "hello from the provisioned tool",
+            "step 20: hello from the provisioned tool",
             BuildAssert.RunLine);
         StringAssert.Contains(first.StandardOutput, "WinVmBuild: layer: pushed");
 
