@@ -258,6 +258,9 @@ public static class ErrorCodes
     /// <summary>A provisioning step exited with a non-zero code; its layer was not kept.</summary>
     public const string ProvisionStepFailed = "WVB0417";
 
+    /// <summary>Warning: the command failed and its guest was left running (WinVmKeepOnFailure); says how to log in.</summary>
+    public const string GuestKept = "WVB0418";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

@@ -14,6 +14,7 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
+    private bool _letRun;
 
     private RunningProcess(Process process, ProcessSpec spec)
     {
@@ -133,8 +134,26 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the process outlive this one: its standard input ends (a watcher learns so that its build let go), and
+    /// disposing no longer kills it. What it prints later is read while this process lives, then goes nowhere.
+    /// </summary>
+    public void LetRun()
+    {
+        _letRun = true;
+        if (Spec.KeepStandardInputOpen)
+        {
+            _process.StandardInput.Close();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_letRun)
+        {
+            return;
+        }
+
         Kill();
         await Completion.ConfigureAwait(false);
         if (Spec.KeepStandardInputOpen)

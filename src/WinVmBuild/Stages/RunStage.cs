@@ -36,6 +36,11 @@ public static class RunStage
         await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false);
         var result = await BuildInGuestAsync(session, guest, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
+        if (result.ExitCode != 0 && request.KeepOnFailure is { } bound)
+        {
+            return result with { KeptGuest = await session.KeepAsync(guest, media.PrivateKey, bound, cancellationToken).ConfigureAwait(false) };
+        }
+
         return result;
     }
 
