@@ -20,6 +20,12 @@ public sealed class RunningProcess : IAsyncDisposable
     {
         _process = process;
         Spec = spec;
+        if (spec.UseTerminal)
+        {
+            Completion = WaitAsync(Task.CompletedTask, Task.CompletedTask);
+            return;
+        }
+
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, _error, spec.OnErrorLine);
         process.BeginErrorReadLine();
         var outputCopy = Task.CompletedTask;
@@ -59,9 +65,9 @@ public sealed class RunningProcess : IAsyncDisposable
     {
         var info = new ProcessStartInfo(spec.FileName)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardInput = !spec.UseTerminal,
+            RedirectStandardOutput = !spec.UseTerminal,
+            RedirectStandardError = !spec.UseTerminal,
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? string.Empty,
         };
@@ -96,7 +102,7 @@ public sealed class RunningProcess : IAsyncDisposable
                 $"Cannot start '{spec.FileName}'{package}: {e.Message}. Run build/install-deps.sh, or install it yourself.");
         }
 
-        if (spec.KeepStandardInputOpen || spec.StandardInputFile is not null)
+        if (spec.UseTerminal || spec.KeepStandardInputOpen || spec.StandardInputFile is not null)
         {
             return running;
         }

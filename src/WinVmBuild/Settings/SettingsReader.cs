@@ -136,30 +136,30 @@ public sealed class SettingsReader
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
             ParseDiagnostics = Choice("WinVmParseDiagnostics", Booleans, true),
             TreatGuestErrorsAsErrors = Choice("WinVmTreatGuestErrorsAsErrors", Booleans, false),
-            KeepOnFailure = ReadKeepOnFailure(),
+            KeepOnFailure = Choice("WinVmKeepOnFailure", Booleans, false),
+            KeepTime = ReadKeepTime(),
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };
     }
 
-    /// <summary>How long a failed command's guest stays up: WinVmKeepMinutes, a number of minutes (fractions allowed), when WinVmKeepOnFailure is true.</summary>
-    private TimeSpan? ReadKeepOnFailure()
+    /// <summary>WinVmKeepMinutes: a number of minutes, a fraction allowed.</summary>
+    private TimeSpan ReadKeepTime()
     {
-        var keep = Choice("WinVmKeepOnFailure", Booleans, false);
         var value = _raw["WinVmKeepMinutes"];
         if (value.Length == 0)
         {
-            return keep ? TimeSpan.FromMinutes(DefaultKeepMinutes) : null;
+            return TimeSpan.FromMinutes(DefaultKeepMinutes);
         }
 
         if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= MaxKeepMinutes)
         {
-            return keep ? TimeSpan.FromMinutes(minutes) : null;
+            return TimeSpan.FromMinutes(minutes);
         }
 
         _problems.Add(new WinVmException(
             ErrorCodes.SettingNotPositiveNumber, $"WinVmKeepMinutes is '{value}'. Set it to a number of minutes greater than zero and at most a week (10080), such as 30 or 0.5."));
-        return null;
+        return TimeSpan.FromMinutes(DefaultKeepMinutes);
     }
 
     private string ReadCacheDir() => Path.GetFullPath(Value("WinVmCacheDir", CacheLayout.Default));

@@ -110,11 +110,11 @@ public sealed record WinVmSettings
     /// <summary>An error line is an error even when the command exits with 0, when it is otherwise a warning (WinVmTreatGuestErrorsAsErrors).</summary>
     public bool TreatGuestErrorsAsErrors { get; init; }
 
-    /// <summary>
-    /// When the command fails, the guest stays up this long for a person to log in to (WinVmKeepOnFailure,
-    /// WinVmKeepMinutes); null: it stops with the build.
-    /// </summary>
-    public TimeSpan? KeepOnFailure { get; init; }
+    /// <summary>When the command fails, its guest stays up for <see cref="KeepTime"/>, for a person to log in to (WinVmKeepOnFailure).</summary>
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>How long a guest kept for a person stays up (WinVmKeepMinutes).</summary>
+    public required TimeSpan KeepTime { get; init; }
 
     public required IReadOnlyList<SharedFolder> Shares { get; init; }
 

@@ -319,6 +319,7 @@ public sealed class CheckWinVmSettingsTests
     [TestMethod]
     [DataRow("", "", null)]
     [DataRow("false", "10", null)]
+    [DataRow("TRUE", "", 30.0)]
     [DataRow("true", "", 30.0)]
     [DataRow("true", "0.5", 0.5)]
     public void A_failed_commands_guest_is_kept_only_when_asked_for_its_minutes(string keep, string minutes, double? expected)
@@ -327,7 +328,8 @@ public sealed class CheckWinVmSettingsTests
         task.Properties["WinVmKeepOnFailure"] = keep;
         task.Properties["WinVmKeepMinutes"] = minutes;
 
-        Assert.AreEqual(expected, SettingsReader.Read(new RawSettings(task.Properties)).KeepOnFailure?.TotalMinutes);
+        var settings = SettingsReader.Read(new RawSettings(task.Properties));
+        Assert.AreEqual(expected, settings.KeepOnFailure ? settings.KeepTime.TotalMinutes : null);
     }
 
     [TestMethod]
