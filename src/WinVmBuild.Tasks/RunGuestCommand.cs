@@ -36,7 +36,7 @@ public sealed class RunGuestCommand : WinVmGuestStageTask
         var diagnostics = settings.ParseDiagnostics
             ? new GuestDiagnostics(new GuestPathMapper(ProjectDirectory, settings.Shares, guest.WindowsRoot), settings.TreatGuestErrorsAsErrors)
             : null;
-        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory);
+        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory, settings.KeepOnFailure ? settings.KeepTime : null);
         RunResult? result = null;
         try
         {
@@ -55,6 +55,16 @@ public sealed class RunGuestCommand : WinVmGuestStageTask
 
         ExitCode = result.ExitCode;
         CollectedOutputs = result.CollectedOutputs.Select(path => (ITaskItem)new TaskItem(path)).ToArray();
+        if (result.KeptGuest is { } login)
+        {
+            // The command on a line of its own, verbatim: a warning's lines get the project's name around them.
+            Log.LogMessage(MessageImportance.High, "{0}", login.ToString());
+            BuildLog.Warning(
+                ErrorCodes.GuestKept,
+                $"The guest is kept running for {settings.KeepTime.TotalMinutes:0.#} min (WinVmKeepOnFailure) to look inside: " +
+                "log in with the ssh command above, to the project's folder as the command left it. It stops then, or when it powers off; nothing waits for it.");
+        }
+
         if (result.ExitCode != 0)
         {
             throw new WinVmException(

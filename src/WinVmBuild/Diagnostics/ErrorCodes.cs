@@ -258,6 +258,12 @@ public static class ErrorCodes
     /// <summary>A provisioning step exited with a non-zero code; its layer was not kept.</summary>
     public const string ProvisionStepFailed = "WVB0417";
 
+    /// <summary>Warning: the command failed and its guest was left running (WinVmKeepOnFailure); says how to log in.</summary>
+    public const string GuestKept = "WVB0418";
+
+    /// <summary>Warning: -t:WinVmShell ran where the build has no terminal; the guest was kept and the ssh command printed instead.</summary>
+    public const string ShellWithoutTerminal = "WVB0419";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

@@ -122,6 +122,9 @@ public static class GuestScripts
             """);
     }
 
+    /// <summary>What a person's SSH login runs: a login shell in the project's folder, as the command left it.</summary>
+    public static string LoginInProject(GuestShell shell) => $"cd {Work} && exec {shell.LoginShell}";
+
     /// <summary>Writes a tar archive of those of <paramref name="outputs"/> that exist; says which do not on standard error.</summary>
     public static string Collect(IReadOnlyList<string> outputs)
     {

@@ -9,4 +9,8 @@ namespace WinVmBuild.Guests;
 /// <c>$share_user</c> and <c>$share_password</c>, and calls <c>fail</c> when it cannot.
 /// </param>
 /// <param name="CommandShell">What runs the user's command text, e.g. <c>sh -c</c>.</param>
-public sealed record GuestShell(string MountFunction, string CommandShell);
+/// <param name="LoginShell">
+/// The interactive login shell a person gets in the current folder (Cygwin's /etc/profile changes to the home folder
+/// unless <c>CHERE_INVOKING</c> is set).
+/// </param>
+public sealed record GuestShell(string MountFunction, string CommandShell, string LoginShell);

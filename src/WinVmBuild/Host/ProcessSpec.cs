@@ -19,7 +19,13 @@ public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Argument
     /// <summary>Variables added to (or replacing) the inherited environment.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
-    /// <summary>Text written to standard input, which is then closed. Standard input is never the terminal.</summary>
+    /// <summary>
+    /// The program talks to this process's terminal itself (an interactive login): its standard input, output and error
+    /// are this process's own, nothing goes through pipes, and the other options about them do not apply.
+    /// </summary>
+    public bool UseTerminal { get; init; }
+
+    /// <summary>Text written to standard input, which is then closed. Standard input is never the terminal, unless <see cref="UseTerminal"/>.</summary>
     public string? StandardInput { get; init; }
 
     /// <summary>A part of a file written to standard input, which is then closed (for binary input, such as a compressor's).</summary>

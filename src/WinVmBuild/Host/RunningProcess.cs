@@ -14,11 +14,18 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
+    private bool _letRun;
 
     private RunningProcess(Process process, ProcessSpec spec)
     {
         _process = process;
         Spec = spec;
+        if (spec.UseTerminal)
+        {
+            Completion = WaitAsync(Task.CompletedTask, Task.CompletedTask);
+            return;
+        }
+
         process.ErrorDataReceived += (_, e) => OnLine(e.Data, _error, spec.OnErrorLine);
         process.BeginErrorReadLine();
         var outputCopy = Task.CompletedTask;
@@ -58,9 +65,9 @@ public sealed class RunningProcess : IAsyncDisposable
     {
         var info = new ProcessStartInfo(spec.FileName)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            RedirectStandardInput = !spec.UseTerminal,
+            RedirectStandardOutput = !spec.UseTerminal,
+            RedirectStandardError = !spec.UseTerminal,
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? string.Empty,
         };
@@ -95,7 +102,7 @@ public sealed class RunningProcess : IAsyncDisposable
                 $"Cannot start '{spec.FileName}'{package}: {e.Message}. Run build/install-deps.sh, or install it yourself.");
         }
 
-        if (spec.KeepStandardInputOpen || spec.StandardInputFile is not null)
+        if (spec.UseTerminal || spec.KeepStandardInputOpen || spec.StandardInputFile is not null)
         {
             return running;
         }
@@ -133,8 +140,26 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the process outlive this one: its standard input ends (a watcher learns so that its build let go), and
+    /// disposing no longer kills it. What it prints later is read while this process lives, then goes nowhere.
+    /// </summary>
+    public void LetRun()
+    {
+        _letRun = true;
+        if (Spec.KeepStandardInputOpen)
+        {
+            _process.StandardInput.Close();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_letRun)
+        {
+            return;
+        }
+
         Kill();
         await Completion.ConfigureAwait(false);
         if (Spec.KeepStandardInputOpen)

@@ -28,15 +28,19 @@ public sealed class GuestSsh : IDisposable
     private readonly SshClient _client;
     private readonly PrivateKeyFile _key;
 
-    private GuestSsh(SshClient client, PrivateKeyFile key, HostKeyPin hostKey)
+    private GuestSsh(SshClient client, PrivateKeyFile key, HostKeyPin hostKey, string hostPublicKey)
     {
         _client = client;
         _key = key;
         HostKey = hostKey;
+        HostPublicKey = hostPublicKey;
     }
 
     /// <summary>The host key the guest presented.</summary>
     public HostKeyPin HostKey { get; }
+
+    /// <summary>That key whole, as a known_hosts line holds it after the host's name ("ssh-ed25519 AAAA…").</summary>
+    public string HostPublicKey { get; }
 
     /// <summary>
     /// Connects once to <paramref name="target"/>, each step of the handshake bounded by <paramref name="timeout"/>.
@@ -54,15 +58,17 @@ public sealed class GuestSsh : IDisposable
 
         var client = new SshClient(connection);
         string? presented = null;
+        var publicKey = string.Empty;
         client.HostKeyReceived += (_, e) =>
         {
             presented = $"{e.HostKeyName} SHA256:{e.FingerPrintSHA256}";
+            publicKey = $"{e.HostKeyName} {Convert.ToBase64String(e.HostKey)}";
             e.CanTrust = pin is null || presented == pin.Fingerprint;
         };
         try
         {
             await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            return new GuestSsh(client, key, new HostKeyPin(presented!));
+            return new GuestSsh(client, key, new HostKeyPin(presented!), publicKey);
         }
         catch (Exception e) when (pin is not null && presented is not null && presented != pin.Fingerprint && e is SshException)
         {

@@ -10,6 +10,7 @@ public sealed class SessionLease : IAsyncDisposable
 {
     private readonly FileStream _ownerLock;
     private readonly RunningProcess _watcher;
+    private bool _kept;
 
     internal SessionLease(string folder, FileStream ownerLock, RunningProcess watcher)
     {
@@ -25,11 +26,30 @@ public sealed class SessionLease : IAsyncDisposable
     public int WatcherId => _watcher.Id;
 
     /// <summary>
+    /// Hands the session over to its watcher, to be kept until <paramref name="until"/> (a VM left for a person to log
+    /// in to): the watcher reaps it then, or as soon as none of its processes runs any more, whatever this build does
+    /// meanwhile; other builds leave it alone until then (<see cref="SessionRegistry.KeptUntilFile"/>). Disposing the
+    /// lease afterwards does nothing.
+    /// </summary>
+    public void Keep(DateTimeOffset until)
+    {
+        File.WriteAllText(Path.Combine(Folder, SessionRegistry.KeptUntilFile), $"{until.ToUnixTimeSeconds()}\n");
+        _kept = true;
+        _watcher.LetRun();
+        _ownerLock.Dispose();
+    }
+
+    /// <summary>
     /// Call once the session's work is over (its QEMU stopped): what is left of its processes stops too. An smbd whose
     /// parent smbd is gone is no longer in QEMU's process tree, but it still carries the session's mark.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_kept)
+        {
+            return;
+        }
+
         await _watcher.DisposeAsync().ConfigureAwait(false);
 
         // Out of the reapers' sight first (a hidden, fresh folder): one looking for dead sessions while this one is

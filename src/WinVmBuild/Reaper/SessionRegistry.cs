@@ -17,6 +17,12 @@ public sealed class SessionRegistry(string root)
 {
     public const string LockFile = "owner.lock";
 
+    /// <summary>
+    /// In a session kept after its build (<see cref="SessionLease.Keep"/>): until when, in Unix seconds. Its watcher
+    /// reaps it then; until then its free owner's lock does not make it dead.
+    /// </summary>
+    public const string KeptUntilFile = "keep-until";
+
     /// <summary>How old a hidden session folder (being made or ended: see <see cref="HiddenPath"/>) must be to count as abandoned.</summary>
     private static readonly TimeSpan HiddenGrace = TimeSpan.FromMinutes(1);
 
@@ -65,7 +71,7 @@ public sealed class SessionRegistry(string root)
         foreach (var folder in Directory.EnumerateDirectories(Root))
         {
             var name = Path.GetFileName(folder);
-            if (name.StartsWith('.') && Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow - HiddenGrace)
+            if ((name.StartsWith('.') && Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow - HiddenGrace) || IsKept(folder))
             {
                 continue;
             }
@@ -77,6 +83,20 @@ public sealed class SessionRegistry(string root)
                 await SessionReaper.ReapAsync(folder, cancellationToken).ConfigureAwait(false);
                 log.Message($"WinVmBuild: reaped the session '{name}' of a build that ended without cleaning up: its VM stopped, its folder deleted");
             }
+        }
+    }
+
+    /// <summary>Whether <paramref name="folder"/> is a session kept after its build, and its time is not up.</summary>
+    private static bool IsKept(string folder)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(Path.Combine(folder, KeptUntilFile)), out var until)
+                && DateTimeOffset.UtcNow.ToUnixTimeSeconds() < until;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

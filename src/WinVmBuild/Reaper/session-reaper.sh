@@ -10,7 +10,9 @@
 #                                   were marked; FOLDER by default)
 #   session-reaper --watch FOLDER   wait for standard input to end, then reap: the build holds the other end of the
 #                                   pipe, so the end comes when the build dies, SIGKILL included. A build that cleans
-#                                   up by itself kills this watcher first.
+#                                   up by itself kills this watcher first. A build that keeps its session (a VM left
+#                                   for a person to log in to) writes FOLDER/keep-until (Unix seconds) and ends the
+#                                   input: the watcher reaps at that time, or once no process of the session runs.
 set -u
 
 if [ "$1" = --watch ]; then
@@ -18,6 +20,7 @@ if [ "$1" = --watch ]; then
     # Ctrl+C and a terminal's hang-up reach the whole process group: the watcher must outlive the build it watches.
     trap '' INT HUP TERM
     while IFS= read -r _; do :; done
+    watching=yes
 fi
 folder=$1
 marked=${2:-$1}
@@ -30,6 +33,14 @@ mark="^WINVMBUILD_SESSION=$(printf '%s' "$marked" | sed 's/[][\\.*^$+?(){}|]/\\&
 members() {
     grep -lszE "$mark" /proc/[0-9]*/environ | sed 's|^/proc/\([0-9]*\)/environ$|\1|'
 }
+
+# A kept session: wait for its time, or for its last process (the guest powered off).
+if [ -n "${watching:-}" ] && [ -r "$folder/keep-until" ]; then
+    until=$(cat "$folder/keep-until")
+    while [ "$(date +%s)" -lt "$until" ] && [ -n "$(members)" ]; do
+        sleep 1
+    done
+fi
 
 pids=$(members)
 if [ -n "$pids" ]; then

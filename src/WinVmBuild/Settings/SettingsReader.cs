@@ -40,6 +40,10 @@ public sealed class SettingsReader
     private const int DefaultWindowsSuspendMinutes = 60;
     private const int DefaultRunMinutes = 60;
 
+    // Long enough to read the error and look around; short enough that a forgotten VM does not hold 2 GB for the day.
+    private const int DefaultKeepMinutes = 30;
+    private const int MaxKeepMinutes = 7 * 24 * 60;
+
     // Minutes per provisioning step: an installer in Windows without KVM is slow; the test guest's steps are scripts.
     private const int DefaultWindowsProvisionMinutes = 60;
     private const int DefaultTestGuestProvisionMinutes = 10;
@@ -132,9 +136,30 @@ public sealed class SettingsReader
             Command = Required("WinVmCommand", "the command the guest runs on every build, e.g. 'make check'") ?? string.Empty,
             ParseDiagnostics = Choice("WinVmParseDiagnostics", Booleans, true),
             TreatGuestErrorsAsErrors = Choice("WinVmTreatGuestErrorsAsErrors", Booleans, false),
+            KeepOnFailure = Choice("WinVmKeepOnFailure", Booleans, false),
+            KeepTime = ReadKeepTime(),
             Shares = ReadShares(),
             Outputs = ReadOutputs(),
         };
+    }
+
+    /// <summary>WinVmKeepMinutes: a number of minutes, a fraction allowed.</summary>
+    private TimeSpan ReadKeepTime()
+    {
+        var value = _raw["WinVmKeepMinutes"];
+        if (value.Length == 0)
+        {
+            return TimeSpan.FromMinutes(DefaultKeepMinutes);
+        }
+
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= MaxKeepMinutes)
+        {
+            return TimeSpan.FromMinutes(minutes);
+        }
+
+        _problems.Add(new WinVmException(
+            ErrorCodes.SettingNotPositiveNumber, $"WinVmKeepMinutes is '{value}'. Set it to a number of minutes greater than zero and at most a week (10080), such as 30 or 0.5."));
+        return TimeSpan.FromMinutes(DefaultKeepMinutes);
     }
 
     private string ReadCacheDir() => Path.GetFullPath(Value("WinVmCacheDir", CacheLayout.Default));

@@ -110,6 +110,12 @@ public sealed record WinVmSettings
     /// <summary>An error line is an error even when the command exits with 0, when it is otherwise a warning (WinVmTreatGuestErrorsAsErrors).</summary>
     public bool TreatGuestErrorsAsErrors { get; init; }
 
+    /// <summary>When the command fails, its guest stays up for <see cref="KeepTime"/>, for a person to log in to (WinVmKeepOnFailure).</summary>
+    public bool KeepOnFailure { get; init; }
+
+    /// <summary>How long a guest kept for a person stays up (WinVmKeepMinutes).</summary>
+    public required TimeSpan KeepTime { get; init; }
+
     public required IReadOnlyList<SharedFolder> Shares { get; init; }
 
     /// <summary>Paths relative to the project, with '/' separators.</summary>

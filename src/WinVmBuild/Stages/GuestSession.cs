@@ -3,6 +3,7 @@ using Renci.SshNet.Common;
 using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
+using WinVmBuild.Host;
 using WinVmBuild.Network;
 using WinVmBuild.Reaper;
 using WinVmBuild.Vm;
@@ -282,6 +283,29 @@ internal sealed class GuestSession : IAsyncDisposable
         {
             throw new WinVmException(ErrorCodes.GuestStopped, $"The guest of the {_stage} stage failed {what} (exit code {status}).{output}");
         }
+    }
+
+    /// <summary>
+    /// How a person logs in to the guest, with OpenSSH's client, trusting only the guest's host key (written to a
+    /// known_hosts file in the session's folder), to a login shell in the project's folder.
+    /// </summary>
+    public async Task<GuestLogin> LoginAsync(IGuestProfile guest, string privateKeyFile, CancellationToken cancellationToken)
+    {
+        var ssh = _ssh ?? throw new InvalidOperationException("The session is not connected.");
+        var port = await Guest.SshPortAsync(cancellationToken).ConfigureAwait(false);
+        var knownHosts = Path.Combine(WorkFolder, "known_hosts");
+        await PrivateFile.WriteTextAsync(knownHosts, GuestLogin.KnownHostsLine(port, ssh.HostPublicKey) + "\n", cancellationToken).ConfigureAwait(false);
+        return new GuestLogin(new SshTarget(port, guest.SshUser, privateKeyFile, ssh.HostKey), knownHosts, GuestScripts.LoginInProject(guest.Shell));
+    }
+
+    /// <summary>
+    /// Leaves the guest running after this build, for a person to look inside, for <paramref name="bound"/> at most:
+    /// the session is handed to its watcher, which stops it then, or once the guest powers off.
+    /// </summary>
+    public async Task KeepAsync(TimeSpan bound)
+    {
+        await Guest.LetRunAsync().ConfigureAwait(false);
+        _lease.Keep(DateTimeOffset.UtcNow + bound);
     }
 
     /// <summary>The one progress message of a stage, with its elapsed time: the stage succeeded.</summary>

@@ -242,6 +242,20 @@ public sealed class QemuMachine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the VM run on after this process lets go of it (a guest kept for a person to log in to): QMP is closed
+    /// (QEMU takes a new client), and disposing no longer stops QEMU. The session's reaper stops it later.
+    /// </summary>
+    public async Task LetRunAsync()
+    {
+        Process.LetRun();
+        if (_qmp is not null)
+        {
+            await _qmp.DisposeAsync().ConfigureAwait(false);
+            _qmp = null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_qmp is not null)

@@ -317,6 +317,40 @@ public sealed class CheckWinVmSettingsTests
     }
 
     [TestMethod]
+    [DataRow("", "", null)]
+    [DataRow("false", "10", null)]
+    [DataRow("TRUE", "", 30.0)]
+    [DataRow("true", "", 30.0)]
+    [DataRow("true", "0.5", 0.5)]
+    public void A_failed_commands_guest_is_kept_only_when_asked_for_its_minutes(string keep, string minutes, double? expected)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmKeepOnFailure"] = keep;
+        task.Properties["WinVmKeepMinutes"] = minutes;
+
+        var settings = SettingsReader.Read(new RawSettings(task.Properties));
+        Assert.AreEqual(expected, settings.KeepOnFailure ? settings.KeepTime.TotalMinutes : null);
+    }
+
+    [TestMethod]
+    [DataRow("-5")]
+    [DataRow("0")]
+    [DataRow("half an hour")]
+    [DataRow("1e3")]
+    [DataRow("20000")]
+    public void A_keep_time_that_is_not_a_number_of_minutes_up_to_a_week_is_named(string minutes)
+    {
+        var task = TestGuest();
+        task.Properties["WinVmKeepOnFailure"] = "true";
+        task.Properties["WinVmKeepMinutes"] = minutes;
+
+        AssertSingleError(
+            task,
+            ErrorCodes.SettingNotPositiveNumber,
+            $"WinVmKeepMinutes is '{minutes}'. Set it to a number of minutes greater than zero and at most a week (10080), such as 30 or 0.5.");
+    }
+
+    [TestMethod]
     public void Every_problem_is_reported_at_once()
     {
         var task = WindowsGuest();

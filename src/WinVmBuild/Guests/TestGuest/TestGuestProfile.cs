@@ -42,7 +42,8 @@ public sealed class TestGuestProfile : IGuestProfile
                 || fail "could not mount the share $1"
         }
         """,
-        "CHERE_INVOKING=1 sh -lc");
+        "CHERE_INVOKING=1 sh -lc",
+        "env CHERE_INVOKING=1 sh -l");
 
     // no_timer_check: a host too busy to run the guest's timer for a moment must not make the kernel give up on it
     // ("IO-APIC + timer doesn't work!", seen under TCG with a loaded host), as cloud images boot their kernels.

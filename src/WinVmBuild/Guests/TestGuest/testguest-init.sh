@@ -23,6 +23,9 @@ fail() {
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# Terminals for SSH logins that ask for one (a person's shell: dotnet build -t:WinVmShell).
+mkdir -p /dev/pts
+mount -t devpts -o gid=5,mode=620 devpts /dev/pts
 mkdir -p /tmp /run/sshd /media/floppy /media/iso /disk
 mount -t tmpfs tmpfs /tmp
 

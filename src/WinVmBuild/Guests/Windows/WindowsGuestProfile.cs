@@ -33,7 +33,8 @@ public sealed class WindowsGuestProfile(string sshUser, WindowsVersion version, 
             mount -o binary,noacl "//{{GuestNetwork.ShareServerAddress}}/$1" "/mnt/$1" || fail "could not mount the share $1"
         }
         """,
-        "CHERE_INVOKING=1 bash -lc");
+        "CHERE_INVOKING=1 bash -lc",
+        "env CHERE_INVOKING=1 bash -l");
 
     /// <summary>The administrator the bootstrap authorized the image's key for (<see cref="InstallSecrets.AdminUser"/>).</summary>
     public string SshUser => sshUser;

@@ -1,0 +1,45 @@
+using WinVmBuild.Diagnostics;
+using WinVmBuild.Host;
+
+namespace WinVmBuild.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// `WinVmKeepOnFailure`: a failed command's guest stays up after `dotnet build` has ended, the ssh command the build
+/// prints logs in to a shell in the project's folder as the command left it (OpenSSH's own client, as a person runs
+/// it), other builds leave the kept guest alone, and its watcher stops it once `WinVmKeepMinutes` are up.
+/// </summary>
+[TestClass]
+[RequiresHostPackages]
+[TestCategory("EndToEnd")]
+public sealed class SdkKeepOnFailureTests
+{
+    // Long enough for the checks below on a busy host; the bound is what the test waits for at its end.
+    private static readonly TimeSpan Kept = TimeSpan.FromMinutes(0.75);
+
+    [TestMethod]
+    public async Task A_failed_commands_guest_stays_up_for_the_printed_ssh_command_then_is_reaped_at_its_bound()
+    {
+        var project = await TestGuestProject.StandaloneAsync("keep-on-failure", "echo left-by-the-command > state.txt; exit 3", "kept");
+
+        var build = await project.BuildAsync("-p:WinVmKeepOnFailure=true", $"-p:WinVmKeepMinutes={Kept.TotalMinutes}");
+        var ended = DateTime.UtcNow;
+
+        Assert.AreNotEqual(0, build.ExitCode, build.StandardOutput);
+        StringAssert.Contains(build.StandardOutput, ErrorCodes.GuestCommandFailed);
+        StringAssert.Contains(build.StandardOutput, ErrorCodes.GuestKept);
+        var login = build.StandardOutput.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("ssh -i ", StringComparison.Ordinal));
+        Assert.HasCount(1, LiveSessions.Folders(), "the kept guest's session");
+
+        // Another build's start reaps the sessions of dead builds: not this one, whose build is gone but whose time is not up.
+        BuildAssert.Succeeded(await project.BuildAsync("-t:WinVmCheckSettings"));
+        var shell = await ProcessRunner.RunAsync(
+            new ProcessSpec("sh", ["-c", login]) { StandardInput = "pwd\ncat state.txt\nexit\n" }, CancellationToken.None);
+
+        Assert.AreEqual(0, shell.ExitCode, $"{login}\n{shell.StandardOutput}{shell.StandardError}");
+        Assert.AreEqual("/tmp/winvmbuild/project\nleft-by-the-command\n", shell.StandardOutput, shell.StandardError);
+        var left = await Leftovers.MeasureAsync(Kept + TimeSpan.FromSeconds(30), []);
+        Assert.IsEmpty(left.Processes, string.Join('\n', left.Processes));
+        Assert.IsEmpty(left.SessionFolders, string.Join('\n', left.SessionFolders));
+        Assert.IsGreaterThanOrEqualTo(Kept - TimeSpan.FromSeconds(2), DateTime.UtcNow - ended, "reaped before its time");
+    }
+}
