@@ -36,7 +36,7 @@ public sealed class RunGuestCommand : WinVmGuestStageTask
         var diagnostics = settings.ParseDiagnostics
             ? new GuestDiagnostics(new GuestPathMapper(ProjectDirectory, settings.Shares, guest.WindowsRoot), settings.TreatGuestErrorsAsErrors)
             : null;
-        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory, settings.KeepOnFailure ? settings.KeepTime : null);
+        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory);
         RunResult? result = null;
         try
         {

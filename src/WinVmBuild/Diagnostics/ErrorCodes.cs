@@ -264,6 +264,9 @@ public static class ErrorCodes
     /// <summary>Warning: -t:WinVmShell ran where the build has no terminal; the guest was kept and the ssh command printed instead.</summary>
     public const string ShellWithoutTerminal = "WVB0419";
 
+    /// <summary>Warning: an install, provision or suspend stage failed and its guest was left running (WinVmKeepOnFailure), its screen on VNC.</summary>
+    public const string FailedStageGuestKept = "WVB0420";
+
     // ---- SDK: project settings (WVB0500-WVB0599) ----
 
     // WVB0500 (unknown guest) is retired: every value outside its set is WVB0502.

@@ -24,7 +24,12 @@ public sealed record CheckedProject(WinVmSettings Settings, AcceleratorKind Acce
 
     /// <summary>What the VM stages of this project run with, logging to <paramref name="log"/>.</summary>
     public VmStageEnvironment Environment(IBuildLog log) =>
-        new(Accelerator, Cache, log) { CpuModel = Settings.CpuModel, Clock = Settings.Clock };
+        new(Accelerator, Cache, log)
+        {
+            CpuModel = Settings.CpuModel,
+            Clock = Settings.Clock,
+            KeepOnFailure = Settings.KeepOnFailure ? Settings.KeepTime : null,
+        };
 
     /// <summary>The VM of the guest installed from <paramref name="media"/>.</summary>
     public IGuestProfile Profile(Media.MediaEntry media) => Guest.Profile(media, Settings.MemoryMegabytes, Settings.Cpus);

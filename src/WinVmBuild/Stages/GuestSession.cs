@@ -33,12 +33,15 @@ internal sealed class GuestSession : IAsyncDisposable
     private readonly SessionDiagnostics _diagnostics;
     private readonly bool _watchScreen;
     private readonly SessionLease _lease;
+    private readonly CancellationToken _cancellation;
     private QemuMachine? _guest;
     private GuestSsh? _ssh;
     private bool _succeeded;
+    private bool _kept;
 
-    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, SessionLease lease)
+    private GuestSession(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen, SessionLease lease, CancellationToken cancellation)
     {
+        _cancellation = cancellation;
         _environment = environment;
         _stage = stage;
         _timeout = timeout;
@@ -58,12 +61,17 @@ internal sealed class GuestSession : IAsyncDisposable
 
     private TimeSpan Remaining => _timeout > _elapsed.Elapsed ? _timeout - _elapsed.Elapsed : TimeSpan.Zero;
 
-    /// <param name="watchScreen">Save the guest's screen every few minutes: for the long stages (install, suspend).</param>
-    public static GuestSession Start(VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen = false)
+    /// <param name="watchScreen">
+    /// Save the guest's screen every few minutes: for the long stages (install, provision, suspend). With
+    /// <see cref="VmStageEnvironment.KeepOnFailure"/>, their screen is also served over VNC, and a guest whose stage
+    /// failed is kept for a person to look at, unless the build was cancelled (<paramref name="cancellationToken"/>).
+    /// </param>
+    public static GuestSession Start(
+        VmStageEnvironment environment, string stage, TimeSpan timeout, bool watchScreen = false, CancellationToken cancellationToken = default)
     {
         var lease = environment.Sessions.Register(stage);
         environment.Log.Detail($"{stage}: session folder {lease.Folder}");
-        return new GuestSession(environment, stage, timeout, watchScreen, lease);
+        return new GuestSession(environment, stage, timeout, watchScreen, lease, cancellationToken);
     }
 
     /// <summary>
@@ -80,7 +88,11 @@ internal sealed class GuestSession : IAsyncDisposable
     public async Task<QemuMachine> StartAsync(QemuMachineSpec spec, SambaServer? shares, CancellationToken cancellationToken)
     {
         var network = spec.Network ?? throw new ArgumentException("A guest needs its network card.", nameof(spec));
-        var withShares = spec with { Network = network with { ShareServerCommand = shares?.Command } };
+        var withShares = spec with
+        {
+            Network = network with { ShareServerCommand = shares?.Command },
+            VncDisplay = spec.VncDisplay || (_watchScreen && _environment.KeepOnFailure is not null),
+        };
 
         // The share account is made while QEMU starts: the guest connects to its shares only later.
         var account = shares?.AddAccountAsync(cancellationToken) ?? Task.CompletedTask;
@@ -306,6 +318,7 @@ internal sealed class GuestSession : IAsyncDisposable
     {
         await Guest.LetRunAsync().ConfigureAwait(false);
         _lease.Keep(DateTimeOffset.UtcNow + bound);
+        _kept = true;
     }
 
     /// <summary>The one progress message of a stage, with its elapsed time: the stage succeeded.</summary>
@@ -321,6 +334,18 @@ internal sealed class GuestSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _ssh?.Dispose();
+        if (!_succeeded && !_kept && !_cancellation.IsCancellationRequested && _environment.KeepOnFailure is { } bound
+            && _guest is { HasExited: false, VncSocketPath: { } screen })
+        {
+            _environment.Log.Warning(
+                ErrorCodes.FailedStageGuestKept,
+                $"The guest of the failed {_stage} stage is kept running for {bound.TotalMinutes:0.#} min (WinVmKeepOnFailure) for you to look at. " +
+                $"Its screen is served over VNC on the unix socket {screen}, which only you can reach: open it with a viewer that takes a " +
+                $"socket (TigerVNC: vncviewer {screen}), or forward it to a loopback port (socat TCP-LISTEN:5901,bind=127.0.0.1 " +
+                $"UNIX-CONNECT:{screen}) and view 127.0.0.1:1.");
+            await KeepAsync(bound).ConfigureAwait(false);
+        }
+
         if (_guest is not null)
         {
             await _guest.DisposeAsync().ConfigureAwait(false);

@@ -59,7 +59,7 @@ public static class InstallStage
         environment.Log.Message($"WinVmBuild: {Name}: installing the guest (at most {timeout.TotalMinutes:0} min)");
         var disk = Path.Combine(folder, DiskFile);
         await QemuImg.CreateAsync(disk, guest.DiskSizeGigabytes, cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
+        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true, cancellationToken);
         await session.StartAsync(guest.InstallMachine(session.Slot, disk, media.InstallMedia(installer.Path)), shares: null, cancellationToken).ConfigureAwait(false);
 
         // The guest is fresh from our media, on a network only this host reaches: the key it presents now is its own.

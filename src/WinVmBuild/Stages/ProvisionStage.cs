@@ -83,7 +83,7 @@ public static class ProvisionStage
         var hostKey = HostKeyPin.Read(parent);
         var disk = Path.Combine(folder, InstallStage.DiskFile);
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(parent, InstallStage.DiskFile), cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
+        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true, cancellationToken);
 
         // A step may restart the guest; only a step that asks for it may reach the outside.
         var booted = guest.BootMachine(session.Slot, disk);

@@ -8,18 +8,16 @@ namespace WinVmBuild.Stages;
 /// <param name="Shares">Host folders the guest sees at <c>/mnt/NAME</c>.</param>
 /// <param name="Outputs">Paths relative to the project that the command produces and the build gets back.</param>
 /// <param name="OutputFolder">Where those outputs are copied on the host, at the same relative paths.</param>
-/// <param name="KeepOnFailure">When the command fails, leave the guest running this long for a person to log in to.</param>
 public sealed record RunRequest(
     string Command,
     string ProjectFolder,
     IReadOnlyList<SharedFolder> Shares,
     IReadOnlyList<string> Outputs,
-    string OutputFolder,
-    TimeSpan? KeepOnFailure = null);
+    string OutputFolder);
 
 /// <summary>How the build in the guest ended: its exit code, the files copied back, and the guest left running, if it was.</summary>
 public sealed record RunResult(int ExitCode, IReadOnlyList<string> CollectedOutputs, string LastOutputLines)
 {
-    /// <summary>How to log in to the guest, when the command failed and the request asked to keep it.</summary>
+    /// <summary>How to log in to the guest, when the command failed and the guest was kept (WinVmKeepOnFailure).</summary>
     public GuestLogin? KeptGuest { get; init; }
 }

@@ -24,11 +24,11 @@ public static class RunStage
         // Held for the whole run: no build evicts the snapshot, its install or its media meanwhile.
         using var snapshot = await StageCache.UseAsync(suspendEntry, environment.Log, cancellationToken).ConfigureAwait(false);
         await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout);
+        await using var session = GuestSession.Start(environment, Name, timeout, cancellationToken: cancellationToken);
         var shares = await ReviveAsync(session, guest, media, suspendEntry, request.Shares, cancellationToken).ConfigureAwait(false);
         var result = await BuildInGuestAsync(session, guest, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
-        if (result.ExitCode != 0 && request.KeepOnFailure is { } bound)
+        if (result.ExitCode != 0 && environment.KeepOnFailure is { } bound)
         {
             var login = await session.LoginAsync(guest, media.PrivateKey, cancellationToken).ConfigureAwait(false);
             await session.KeepAsync(bound).ConfigureAwait(false);

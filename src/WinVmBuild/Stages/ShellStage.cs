@@ -25,7 +25,7 @@ public static class ShellStage
     {
         using var snapshot = await StageCache.UseAsync(suspendEntry, environment.Log, cancellationToken).ConfigureAwait(false);
         await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout);
+        await using var session = GuestSession.Start(environment, Name, timeout, cancellationToken: cancellationToken);
         var shares = await RunStage.ReviveAsync(session, guest, media, suspendEntry, request.Shares, cancellationToken).ConfigureAwait(false);
         await RunStage.BuildInGuestAsync(session, guest, request with { Command = ":", Outputs = [] }, shares, onOutputLine, cancellationToken)
             .ConfigureAwait(false);

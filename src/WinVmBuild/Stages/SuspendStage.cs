@@ -128,7 +128,7 @@ public static class SuspendStage
                 "Put WinVmCacheDir on ext4, xfs, btrfs or tmpfs for sub-second revives.");
         }
 
-        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true);
+        await using var session = GuestSession.Start(environment, Name, timeout, watchScreen: true, cancellationToken);
         var spec = guest.BootMachine(session.Slot, disk) with { MachineType = inputs.MachineType, Memory = memory };
         await session.StartAsync(spec, shares: null, cancellationToken).ConfigureAwait(false);
         using (var ssh = await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false))

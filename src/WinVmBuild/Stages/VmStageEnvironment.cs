@@ -15,6 +15,12 @@ public sealed record VmStageEnvironment(AcceleratorKind Accelerator, StageCache 
     /// <summary>What time the guest sees (<c>WinVmClock</c>).</summary>
     public GuestClock Clock { get; init; }
 
+    /// <summary>
+    /// How long a VM stage's guest stays up after the stage failed, for a person to look at (WinVmKeepOnFailure); null:
+    /// it stops with the stage.
+    /// </summary>
+    public TimeSpan? KeepOnFailure { get; init; }
+
     /// <summary>The slot of a VM of <paramref name="name"/> that runs with this environment.</summary>
     public VmSlot Slot(string name) => new(name, Accelerator) { CpuModel = CpuModel, Clock = Clock };
 

@@ -12,6 +12,7 @@ public static class QemuArguments
 {
     public const string QmpSocket = "qmp.sock";
     public const string PidFile = "qemu.pid";
+    public const string VncSocket = "vnc.sock";
     public const string ConsoleLog = "console.log";
     public const string UefiVariables = "uefi-vars.fd";
 
@@ -77,6 +78,11 @@ public static class QemuArguments
                 $"memory-backend-file,id={MemoryObject},size={Invariant(spec.MemoryMegabytes)}M," +
                 $"mem-path={Escape(Path.GetFullPath(memory.Path))},share={(memory.Shared ? "on" : "off")}",
             ]);
+        }
+
+        if (spec.VncDisplay)
+        {
+            arguments.AddRange(["-vnc", $"unix:{VncSocket}"]);
         }
 
         if (spec.NoReboot)

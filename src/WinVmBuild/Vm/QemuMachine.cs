@@ -46,6 +46,9 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public bool HasExited => Process.HasExited;
 
+    /// <summary>Where the guest's screen is served over VNC, when its spec asks for a display (<see cref="QemuMachineSpec.VncDisplay"/>).</summary>
+    public string? VncSocketPath => Spec.VncDisplay ? Path.Combine(WorkFolder, QemuArguments.VncSocket) : null;
+
     /// <summary>
     /// The host CPU time QEMU has used so far, all its threads (the vCPUs', the devices'): what the guest costs the
     /// host, read from /proc without asking the guest (<see cref="CpuSettle"/>).

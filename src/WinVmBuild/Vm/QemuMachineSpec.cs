@@ -45,6 +45,12 @@ public sealed record QemuMachineSpec(string Name, int MemoryMegabytes, Accelerat
     public bool HyperV { get; init; }
 
     /// <summary>
+    /// Serve the guest's screen over VNC on a unix socket in the work folder (<see cref="QemuArguments.VncSocket"/>), for a
+    /// person to watch a stuck guest: only its user reaches it, nothing on the network. No display otherwise.
+    /// </summary>
+    public bool VncDisplay { get; init; }
+
+    /// <summary>
     /// Start paused, waiting for a saved state instead of booting: <see cref="QemuMachine.ReviveAsync"/> loads it. The
     /// rest of the spec must match the saved machine's.
     /// </summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests.TestGuest;
@@ -46,6 +48,41 @@ public sealed class StageTimeoutTests
         FaultReport.Record(
             "The guest never boots (its sshd never answers)", $"{error.Code} at the stage's timeout, with a screenshot and the console's last lines",
             await Leftovers.MeasureAsync(TimeSpan.Zero, caches: [environment.Cache.Root]));
+    }
+
+    [TestMethod]
+    public async Task With_keep_on_failure_the_timed_out_guest_stays_up_with_its_screen_on_vnc_until_its_bound()
+    {
+        var image = await TestGuestImage.SharedAsync();
+        var folder = TestPaths.NewScratchFolder("stage-timeout-kept");
+        var guest = new SilentGuest(image.Guest, await WriteSilentInitrdAsync(folder));
+        var log = new RecordingLog();
+        var kept = TimeSpan.FromMinutes(0.5);
+        var environment = image.Environment with { Cache = new StageCache(Path.Combine(folder, "cache")), Log = log, KeepOnFailure = kept };
+
+        var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
+            environment, guest, image.Media, installerIso: null, Timeout, CancellationToken.None));
+        var failed = DateTime.UtcNow;
+
+        Assert.AreEqual(ErrorCodes.StageTimedOut, error.Code, error.Message);
+        var warning = log.Lines.Single(line => line.Contains(ErrorCodes.FailedStageGuestKept, StringComparison.Ordinal));
+        var socket = Regex.Match(warning, @"unix socket (\S+), which").Groups[1].Value;
+        Assert.AreEqual("RFB 003.008\n", await VncGreetingAsync(socket), warning);
+        Assert.IsNotEmpty(LiveSessions.Processes(), "the kept guest's QEMU");
+        var left = await Leftovers.MeasureAsync(kept + TimeSpan.FromSeconds(30), []);
+        Assert.IsEmpty(left.Processes, string.Join('\n', left.Processes));
+        Assert.IsEmpty(left.SessionFolders, string.Join('\n', left.SessionFolders));
+        Assert.IsGreaterThanOrEqualTo(kept - TimeSpan.FromSeconds(2), DateTime.UtcNow - failed, "reaped before its time");
+    }
+
+    /// <summary>What a VNC server says first: its protocol version (RFB), 12 bytes.</summary>
+    private static async Task<string> VncGreetingAsync(string socket)
+    {
+        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await client.ConnectAsync(new UnixDomainSocketEndPoint(socket));
+        var greeting = new byte[12];
+        await client.ReceiveAsync(greeting.AsMemory(), SocketFlags.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        return System.Text.Encoding.ASCII.GetString(greeting);
     }
 
     /// <summary>An initrd whose init prints one line and waits forever: the kernel boots, sshd never does.</summary>
