@@ -116,7 +116,7 @@ internal static class ReviveBenchmark
     }
 
     /// <summary>The same build without the snapshot: the installed disk booted through an overlay, timed the same way.</summary>
-    private static async Task<Sample> ColdBootAsync(TestGuestImage image, string folder, string project)
+    internal static async Task<Sample> ColdBootAsync(TestGuestImage image, string folder, string project)
     {
         var disk = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "cold", Guid.NewGuid().ToString("N"))).FullName, "disk.qcow2");
         await QemuImg.CreateOverlayAsync(disk, Path.Combine(image.InstallEntry, InstallStage.DiskFile), CancellationToken.None);
@@ -150,5 +150,5 @@ internal static class ReviveBenchmark
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-    private sealed record Sample(TimeSpan FirstOutput, IReadOnlyDictionary<string, double> Steps);
+    internal sealed record Sample(TimeSpan FirstOutput, IReadOnlyDictionary<string, double> Steps);
 }

@@ -1,4 +1,3 @@
-using WinVmBuild.Cache;
 using WinVmBuild.Diagnostics;
 using WinVmBuild.Guests;
 using WinVmBuild.Media;
@@ -21,12 +20,10 @@ public static class RunStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        // Held for the whole run: no build evicts the snapshot, its install or its media meanwhile.
-        using var snapshot = await StageCache.UseAsync(suspendEntry, environment.Log, cancellationToken).ConfigureAwait(false);
-        await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout, cancellationToken: cancellationToken);
-        var shares = await ReviveAsync(session, guest, media, suspendEntry, request.Shares, cancellationToken).ConfigureAwait(false);
-        var result = await BuildInGuestAsync(session, guest, request, shares, onOutputLine, cancellationToken).ConfigureAwait(false);
+        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, suspendEntry, request.Shares, timeout, cancellationToken)
+            .ConfigureAwait(false);
+        var session = revived.Session;
+        var result = await BuildInGuestAsync(session, guest, request, revived.Shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
         if (result.ExitCode != 0 && environment.KeepOnFailure is { } bound)
         {
@@ -36,25 +33,6 @@ public static class RunStage
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// Revives the snapshot in <paramref name="suspendEntry"/> in <paramref name="session"/>, serving
-    /// <paramref name="shares"/>, and logs in; returns the shares' Samba server, if there are any.
-    /// </summary>
-    internal static async Task<SambaServer?> ReviveAsync(
-        GuestSession session, IGuestProfile guest, MediaEntry media, string suspendEntry, IReadOnlyList<SharedFolder> shares, CancellationToken cancellationToken)
-    {
-        var hostKey = HostKeyPin.Read(suspendEntry);
-        var server = shares.Count == 0 ? null : session.ServeShares(shares, guest.ShareDialect);
-        var (spec, state) = Revived(guest.BootMachine(session.Slot, Path.Combine(suspendEntry, SuspendStage.DiskFile)), suspendEntry);
-        await session.StartAsync(spec, server, cancellationToken).ConfigureAwait(false);
-        await session.ContinueFromAsync(state, cancellationToken).ConfigureAwait(false);
-
-        // Only once the guest runs: QEMU's network drops what it forwards to a paused guest, and the connection would
-        // wait for TCP's first retransmission, three seconds later.
-        await session.ConnectAsync(guest.SshUser, media.PrivateKey, hostKey, cancellationToken).ConfigureAwait(false);
-        return server;
     }
 
     /// <summary>

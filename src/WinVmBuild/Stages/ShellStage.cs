@@ -1,4 +1,3 @@
-using WinVmBuild.Cache;
 using WinVmBuild.Guests;
 using WinVmBuild.Host;
 using WinVmBuild.Media;
@@ -23,11 +22,10 @@ public static class ShellStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         TimeSpan? keepWithoutTerminal, Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        using var snapshot = await StageCache.UseAsync(suspendEntry, environment.Log, cancellationToken).ConfigureAwait(false);
-        await environment.Cache.EnsureIntactAsync(suspendEntry, cancellationToken).ConfigureAwait(false);
-        await using var session = GuestSession.Start(environment, Name, timeout, cancellationToken: cancellationToken);
-        var shares = await RunStage.ReviveAsync(session, guest, media, suspendEntry, request.Shares, cancellationToken).ConfigureAwait(false);
-        await RunStage.BuildInGuestAsync(session, guest, request with { Command = ":", Outputs = [] }, shares, onOutputLine, cancellationToken)
+        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, suspendEntry, request.Shares, timeout, cancellationToken)
+            .ConfigureAwait(false);
+        var session = revived.Session;
+        await RunStage.BuildInGuestAsync(session, guest, request with { Command = ":", Outputs = [] }, revived.Shares, onOutputLine, cancellationToken)
             .ConfigureAwait(false);
         var login = await session.LoginAsync(guest, media.PrivateKey, cancellationToken).ConfigureAwait(false);
         if (keepWithoutTerminal is { } bound)
