@@ -19,6 +19,9 @@ public sealed class RunGuestCommand : WinVmGuestStageTask
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
 
+    /// <summary>Where the project keeps which snapshot holds a copy of it, for a large project (<see cref="RunRequest.ProjectSnapshotRecord"/>).</summary>
+    public string? ProjectSnapshotRecord { get; set; }
+
     /// <summary>Where the outputs are copied, at their relative paths.</summary>
     [Required]
     public string OutputDirectory { get; set; } = string.Empty;
@@ -36,7 +39,10 @@ public sealed class RunGuestCommand : WinVmGuestStageTask
         var diagnostics = settings.ParseDiagnostics
             ? new GuestDiagnostics(new GuestPathMapper(ProjectDirectory, settings.Shares, guest.WindowsRoot), settings.TreatGuestErrorsAsErrors)
             : null;
-        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory);
+        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, settings.Outputs, OutputDirectory)
+        {
+            ProjectSnapshotRecord = string.IsNullOrEmpty(ProjectSnapshotRecord) ? null : Path.GetFullPath(ProjectSnapshotRecord),
+        };
         RunResult? result = null;
         try
         {

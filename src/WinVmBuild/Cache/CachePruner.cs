@@ -54,6 +54,20 @@ internal sealed class CachePruner(CacheLayout layout, IBuildLog log)
         return report;
     }
 
+    /// <summary>Evicts <paramref name="entry"/> now, if no build uses it and nothing in the cache was made from it; says whether it did.</summary>
+    public bool TryEvict(CacheEntry entry)
+    {
+        using var exclusive = CacheLock.TryAcquire(entry.LockFile, LockMode.Exclusive);
+        var listed = List();
+        if (exclusive is null || listed.FirstOrDefault(candidate => candidate.Entry == entry) is not { } found || !IsLeaf(found, listed))
+        {
+            return false;
+        }
+
+        Evict(found);
+        return true;
+    }
+
     /// <summary>
     /// Whether nothing in <paramref name="listed"/> was made from <paramref name="candidate"/>. An entry without a record
     /// (made by an older WinVmBuild) may have been made from any entry of the kinds its kind is made from.

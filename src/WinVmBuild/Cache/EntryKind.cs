@@ -26,11 +26,18 @@ public sealed record EntryKind(string Name, bool Shared)
     /// <summary>The suspend stage's: the memory snapshot, whose disk is an overlay of the install's or the last layer's.</summary>
     public static EntryKind Suspend { get; } = new("suspend", Shared: true) { MadeFrom = [Install, Layer, Media] };
 
+    /// <summary>
+    /// A snapshot of the revived guest holding a copy of one large project, so that its builds send only what changed
+    /// (Stages/ProjectSnapshot): its disk an overlay of the snapshot's, its RAM a copy of the snapshot's. It names a folder
+    /// of this machine: never shared.
+    /// </summary>
+    public static EntryKind Project { get; } = new("project", Shared: false) { MadeFrom = [Suspend, Media] };
+
     /// <summary>A Windows installer ISO rebuilt to boot under UEFI without a key press, by the original's sha256.</summary>
     public static EntryKind Installer { get; } = new("installer", Shared: false);
 
     /// <summary>Every kind, each after those its entries are made from.</summary>
-    public static IReadOnlyList<EntryKind> All { get; } = [Media, Install, Layer, Suspend, Installer];
+    public static IReadOnlyList<EntryKind> All { get; } = [Media, Install, Layer, Suspend, Project, Installer];
 
     /// <summary>
     /// The kinds of the entries an entry of this kind is made from and needs while it is used: the install's disk was

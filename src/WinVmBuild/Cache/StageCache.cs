@@ -132,6 +132,9 @@ public sealed class StageCache(string root)
         return await TryUseAsync(entry, entry.KindName, log, cancellationToken).ConfigureAwait(false) ?? throw Gone(entry);
     }
 
+    /// <summary>Evicts the entry at <paramref name="folder"/> if no build uses it and nothing was made from it (<see cref="CachePruner.TryEvict"/>).</summary>
+    public bool TryEvict(string folder, IBuildLog log) => new CachePruner(Layout, log).TryEvict(CacheEntry.At(folder));
+
     /// <summary>
     /// Evicts entries until those left take at most <paramref name="maxSize"/> bytes: the least recently used first, only
     /// entries nothing left was made from, never one a build holds (<see cref="CachePruner"/>).

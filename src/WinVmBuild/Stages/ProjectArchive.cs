@@ -14,6 +14,12 @@ internal static class ProjectArchive
     /// <summary>A tar stream of <paramref name="files"/> (host path, path in the archive with '/'), each folder before what it holds.</summary>
     public static async Task WriteFilesAsync(IReadOnlyList<(string HostPath, string ArchivePath)> files, Stream destination, CancellationToken cancellationToken)
     {
+        if (files.Count == 0)
+        {
+            await destination.WriteAsync(EndOfArchive, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await using var tar = new TarWriter(destination, TarEntryFormat.Pax, leaveOpen: true);
         var folders = files.SelectMany(file => Parents(file.ArchivePath)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var folder in folders)

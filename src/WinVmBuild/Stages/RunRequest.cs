@@ -13,7 +13,14 @@ public sealed record RunRequest(
     string ProjectFolder,
     IReadOnlyList<SharedFolder> Shares,
     IReadOnlyList<string> Outputs,
-    string OutputFolder);
+    string OutputFolder)
+{
+    /// <summary>
+    /// Where the project keeps which snapshot holds a copy of it (a file in its state folder), so that a large project
+    /// sends only what changed (<see cref="ProjectSnapshot"/>); null: it goes whole.
+    /// </summary>
+    public string? ProjectSnapshotRecord { get; init; }
+}
 
 /// <summary>How the build in the guest ended: its exit code, the files copied back, and the guest left running, if it was.</summary>
 public sealed record RunResult(int ExitCode, IReadOnlyList<string> CollectedOutputs, string LastOutputLines)

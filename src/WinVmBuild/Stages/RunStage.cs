@@ -20,10 +20,12 @@ public static class RunStage
         VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
         Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, suspendEntry, request.Shares, timeout, cancellationToken)
+        var (snapshot, delta) = await ProjectSnapshot.ChooseAsync(environment, guest, media, suspendEntry, request, timeout, cancellationToken)
+            .ConfigureAwait(false);
+        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, snapshot, request.Shares, timeout, cancellationToken)
             .ConfigureAwait(false);
         var session = revived.Session;
-        var result = await BuildInGuestAsync(session, guest, request, revived.Shares, onOutputLine, cancellationToken).ConfigureAwait(false);
+        var result = await BuildInGuestAsync(session, guest, request, revived.Shares, onOutputLine, cancellationToken, delta).ConfigureAwait(false);
         session.ReportDone($"'{request.Command}' exited with {result.ExitCode}");
         if (result.ExitCode != 0 && environment.KeepOnFailure is { } bound)
         {
@@ -39,8 +41,10 @@ public static class RunStage
     /// One build in the guest <paramref name="session"/> is logged in to: send the project and mount the shares, run
     /// the command with its output streaming, send the outputs back. (The revive benchmark runs it in a cold-booted guest.)
     /// </summary>
+    /// <param name="delta">What changed since the project's snapshot the guest was revived from; null: the project goes whole.</param>
     internal static async Task<RunResult> BuildInGuestAsync(
-        GuestSession session, IGuestProfile guest, RunRequest request, SambaServer? shares, Action<string> onOutputLine, CancellationToken cancellationToken)
+        GuestSession session, IGuestProfile guest, RunRequest request, SambaServer? shares, Action<string> onOutputLine, CancellationToken cancellationToken,
+        ProjectDelta? delta = null)
     {
         var lines = new OutputTail();
         var readyLine = $"winvmbuild-ready-{Guid.NewGuid():N}";
@@ -60,9 +64,11 @@ public static class RunStage
         });
         var hostTime = session.Slot.Clock == GuestClock.Host ? DateTimeOffset.UtcNow : (DateTimeOffset?)null;
         var status = await session.RunAsync(
-            new GuestCommand(GuestScripts.Build(guest.Shell, request.Shares, shares?.Account, readyLine, request.Command, hostTime))
+            new GuestCommand(GuestScripts.Build(guest.Shell, request.Shares, shares?.Account, readyLine, request.Command, hostTime, delta?.Deleted))
             {
-                WriteInput = (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token),
+                WriteInput = delta is null
+                    ? (input, token) => ProjectArchive.WriteAsync(request.ProjectFolder, input, token)
+                    : (input, token) => ProjectArchive.WriteFilesAsync([.. delta.Sent.Select(path => (Path.Combine(request.ProjectFolder, path), path))], input, token),
                 OnOutputLine = output.OnLine,
                 OnErrorLine = output.OnLine,
             },

@@ -56,6 +56,25 @@ public sealed class GuestScriptsTests
     }
 
     [TestMethod]
+    public async Task Over_a_projects_snapshot_the_deleted_paths_go_first_each_literal_then_what_changed_is_unpacked_in_place()
+    {
+        string[] deleted = ["-rf", "a b/c", .. ShellTexts.Hostile.Where(value => !value.Contains('\n'))];
+
+        var build = GuestScripts.Build(TestGuestProfile.CifsShell, [], null, "ready", "make", HostTime, deleted);
+
+        await ShellTexts.AssertShellcheckCleanAsync(build, "build-delta.sh", severity: "warning");
+        await ShellTexts.AssertShellcheckCleanAsync(GuestScripts.ReceiveProject(keepTimes: true), "receive.sh");
+        Assert.DoesNotContain("rm -rf '/tmp/winvmbuild/project'", build, "the snapshot's copy is kept");
+        StringAssert.Contains(build, "cd '/tmp/winvmbuild/project' || fail");
+        var removals = build.Split('\n').Where(line => line.StartsWith("rm -rf -- ", StringComparison.Ordinal)).ToList();
+        var words = await ProcessRunner.RunCheckedAsync(
+            new ProcessSpec("busybox", ["sh", "-c", string.Join('\n', removals.Select(line => "printf '%s\\0' " + line["rm -rf -- ".Length..^" || fail \"could not delete what the project no longer has\"".Length]))]),
+            CancellationToken.None);
+        CollectionAssert.AreEqual(deleted, words.StandardOutput.Split('\0')[..^1]);
+        Assert.IsLessThan(build.IndexOf("tar -x -f -", StringComparison.Ordinal), build.IndexOf("rm -rf -- ", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
     public void A_provisioning_step_runs_in_its_folder_and_its_files_leave_the_image_with_its_exit_status_kept()
     {
         var script = GuestScripts.Provision(WindowsGuestProfile.CygwinShell, "provision/win", "ready", "cmd.exe /c '10-tools.cmd'");
