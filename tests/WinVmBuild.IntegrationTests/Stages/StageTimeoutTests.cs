@@ -57,7 +57,7 @@ public sealed class StageTimeoutTests
         var folder = TestPaths.NewScratchFolder("stage-timeout-kept");
         var guest = new SilentGuest(image.Guest, await WriteSilentInitrdAsync(folder));
         var log = new RecordingLog();
-        var kept = TimeSpan.FromMinutes(0.5);
+        var kept = TimeSpan.FromMinutes(0.25);
         var environment = image.Environment with { Cache = new StageCache(Path.Combine(folder, "cache")), Log = log, KeepOnFailure = kept };
 
         var error = await Assert.ThrowsExactlyAsync<WinVmException>(() => InstallStage.RunAsync(
