@@ -25,6 +25,13 @@ public sealed class GuestSsh : IDisposable
 
     private const string HostKeyAlgorithm = "ssh-ed25519";
 
+    /// <summary>
+    /// How long, once connected, SSH.NET waits on the guest for one step: a channel opened, room in its window for more
+    /// input. A guest under TCG unpacking thousands of files drains its window slowly, seconds at a time; one that makes
+    /// no room for minutes is stuck. Each stage's own deadline bounds the whole command.
+    /// </summary>
+    private static readonly TimeSpan ConnectedStepTimeout = TimeSpan.FromMinutes(5);
+
     private readonly SshClient _client;
     private readonly PrivateKeyFile _key;
 
@@ -68,6 +75,7 @@ public sealed class GuestSsh : IDisposable
         try
         {
             await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            connection.Timeout = ConnectedStepTimeout;
             return new GuestSsh(client, key, new HostKeyPin(presented!), publicKey);
         }
         catch (Exception e) when (pin is not null && presented is not null && presented != pin.Fingerprint && e is SshException)
