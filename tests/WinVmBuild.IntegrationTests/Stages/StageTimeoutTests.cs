@@ -51,6 +51,7 @@ public sealed class StageTimeoutTests
     }
 
     [TestMethod]
+    [TestCategory("Faults")]
     public async Task With_keep_on_failure_the_timed_out_guest_stays_up_with_its_screen_on_vnc_until_its_bound()
     {
         var image = await TestGuestImage.SharedAsync();
@@ -69,10 +70,12 @@ public sealed class StageTimeoutTests
         var socket = Regex.Match(warning, @"unix socket (\S+), which").Groups[1].Value;
         Assert.AreEqual("RFB 003.008\n", await VncGreetingAsync(socket), warning);
         Assert.IsNotEmpty(LiveSessions.Processes(), "the kept guest's QEMU");
-        var left = await Leftovers.MeasureAsync(kept + TimeSpan.FromSeconds(30), []);
-        Assert.IsEmpty(left.Processes, string.Join('\n', left.Processes));
-        Assert.IsEmpty(left.SessionFolders, string.Join('\n', left.SessionFolders));
+        var left = await Leftovers.MeasureAsync(kept + TimeSpan.FromSeconds(30), caches: [environment.Cache.Root]);
         Assert.IsGreaterThanOrEqualTo(kept - TimeSpan.FromSeconds(2), DateTime.UtcNow - failed, "reaped before its time");
+        FaultReport.Record(
+            "A stage times out with WinVmKeepOnFailure (its guest kept for 15 s)",
+            $"{error.Code}, and {ErrorCodes.FailedStageGuestKept} naming the guest's VNC socket; the guest is stopped at its bound",
+            left);
     }
 
     /// <summary>What a VNC server says first: its protocol version (RFB), 12 bytes.</summary>
