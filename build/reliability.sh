@@ -77,6 +77,9 @@ How nothing is left behind:
   that ends normally kills it first.
 - **Next build.** A session whose lock is free belongs to a dead build: the next build on the machine, of any
   project, reaps it at its start (for a watcher that was killed with its build, as a process-group SIGKILL does).
+- **Kept sessions.** With `WinVmKeepOnFailure`, a failed build leaves its guest for a person: it writes the session's
+  `keep-until` time and ends its watcher's input; the watcher stops the session at that time, or as soon as none of its
+  processes runs (the guest powered off), and other builds leave it alone until then. A cancelled build keeps nothing.
 - **Cache.** An entry is written under a hidden temporary name and renamed into place once its manifest is written;
   the next writer of that entry deletes what a killed build left half-written. An entry whose files do not match its
   manifest is set aside with warning WVB0406 and made again.
