@@ -23,9 +23,8 @@ public sealed class OpenGuestShell : WinVmGuestStageTask
         var settings = project.Settings;
         var whyNoShell = ShellTerminal.WhyNot(
             !Console.IsInputRedirected, !Console.IsOutputRedirected, Environment.GetCommandLineArgs(), Environment.GetEnvironmentVariable("MSBUILDTERMINALLOGGER"));
-        var request = new RunRequest(settings.Command, ProjectDirectory, settings.Shares, [], ProjectDirectory);
         var kept = await ShellStage.OpenAsync(
-            environment, guest, media, SuspendEntry, request, settings.RunTimeout, whyNoShell is null ? null : settings.KeepTime,
+            environment, guest, media, SuspendEntry, ProjectDirectory, settings.Shares, settings.RunTimeout, whyNoShell is null ? null : settings.KeepTime,
             line => Log.LogMessage(MessageImportance.High, "{0}", line), CancellationToken).ConfigureAwait(false);
         if (kept is not null)
         {

@@ -32,18 +32,14 @@ internal sealed class CachePruner(CacheLayout layout, IBuildLog log)
                 break;
             }
 
-            using (var exclusive = CacheLock.TryAcquire(next.Entry.LockFile, LockMode.Exclusive))
+            switch (Evict(next.Entry))
             {
-                if (exclusive is null)
-                {
+                case Outcome.InUse:
                     inUse.Add(next.Entry);
-                }
-                else if (List() is var now && now.Any(entry => entry.Entry == next.Entry) && IsLeaf(next, now))
-                {
-                    // Looked at again under its lock: an entry made from it by a build that held it is on record by now.
-                    Evict(next);
+                    break;
+                case Outcome.Evicted:
                     evicted.Add(next.Entry.Name);
-                }
+                    break;
             }
 
             listed = List();
@@ -55,17 +51,28 @@ internal sealed class CachePruner(CacheLayout layout, IBuildLog log)
     }
 
     /// <summary>Evicts <paramref name="entry"/> now, if no build uses it and nothing in the cache was made from it; says whether it did.</summary>
-    public bool TryEvict(CacheEntry entry)
+    public bool TryEvict(CacheEntry entry) => Evict(entry) == Outcome.Evicted;
+
+    /// <summary>
+    /// Evicts <paramref name="entry"/> unless a build holds it (its lock) or, looked at again under its lock, something
+    /// in the cache is made from it: an entry made from it by a build that held it is on record by then.
+    /// </summary>
+    private Outcome Evict(CacheEntry entry)
     {
         using var exclusive = CacheLock.TryAcquire(entry.LockFile, LockMode.Exclusive);
-        var listed = List();
-        if (exclusive is null || listed.FirstOrDefault(candidate => candidate.Entry == entry) is not { } found || !IsLeaf(found, listed))
+        if (exclusive is null)
         {
-            return false;
+            return Outcome.InUse;
+        }
+
+        var listed = List();
+        if (listed.FirstOrDefault(candidate => candidate.Entry == entry) is not { } found || !IsLeaf(found, listed))
+        {
+            return Outcome.Kept;
         }
 
         Evict(found);
-        return true;
+        return Outcome.Evicted;
     }
 
     /// <summary>
@@ -113,6 +120,13 @@ internal sealed class CachePruner(CacheLayout layout, IBuildLog log)
         log.Message(string.Create(
             CultureInfo.InvariantCulture,
             $"WinVmBuild: cache: evicted {entry.Entry.Name} ({ByteSize.Format(entry.Bytes)}, last used {entry.LastUsed.ToLocalTime():yyyy-MM-dd HH:mm})"));
+    }
+
+    private enum Outcome
+    {
+        Evicted,
+        InUse,
+        Kept,
     }
 
     private sealed record Listed(CacheEntry Entry, EntryKind Kind, long Bytes, DateTime LastUsed, IReadOnlyList<CacheEntry>? MadeFrom);

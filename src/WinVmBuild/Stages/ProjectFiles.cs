@@ -4,22 +4,22 @@ using WinVmBuild.Host;
 namespace WinVmBuild.Stages;
 
 /// <summary>
-/// The project folder as the guest receives it, entry by entry: each path (relative, with '/'), and for a file or link
-/// its identity (device, inode, size, modification and change times: any write changes the change time, which nothing
-/// sets back), for a folder only that it is one. Two listings tell what the guest's copy needs to become the other.
+/// The project folder as the guest receives it, entry by entry: each path (relative, with '/') and what is there
+/// (<see cref="ProjectEntry"/>: any write changes a file's change time, which nothing sets back). Two listings tell what
+/// the guest's copy needs to become the other.
 /// </summary>
 internal sealed class ProjectFiles
 {
-    private const string Folder = "folder";
+    private static readonly ProjectEntry Folder = new("folder", 0);
 
-    private ProjectFiles(IReadOnlyDictionary<string, string> entries, long bytes)
+    private ProjectFiles(IReadOnlyDictionary<string, ProjectEntry> entries)
     {
         Entries = entries;
-        Bytes = bytes;
+        Bytes = entries.Values.Sum(entry => entry.Size);
     }
 
-    /// <summary>Path to identity; <c>folder</c> for a folder.</summary>
-    public IReadOnlyDictionary<string, string> Entries { get; }
+    /// <summary>Path to what is there.</summary>
+    public IReadOnlyDictionary<string, ProjectEntry> Entries { get; }
 
     /// <summary>The size of every file, in bytes: what a whole transfer sends.</summary>
     public long Bytes { get; }
@@ -28,8 +28,7 @@ internal sealed class ProjectFiles
     public static ProjectFiles Scan(string folder)
     {
         var root = Path.GetFullPath(folder);
-        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
-        var bytes = 0L;
+        var entries = new Dictionary<string, ProjectEntry>(StringComparer.Ordinal);
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
         foreach (var path in Directory.EnumerateFileSystemEntries(root, "*", options))
         {
@@ -42,20 +41,16 @@ internal sealed class ProjectFiles
             }
 
             var status = FileStatus.Of(path);
-            entries[relative] = status.Identity;
-            bytes += status.Size;
+            entries[relative] = new ProjectEntry(status.Identity, status.Size);
         }
 
-        return new ProjectFiles(entries, bytes);
+        return new ProjectFiles(entries);
     }
 
-    public static ProjectFiles Parse(string json)
-    {
-        var listing = JsonSerializer.Deserialize<Listing>(json) ?? throw new InvalidDataException("An empty project listing.");
-        return new ProjectFiles(listing.Entries, listing.Bytes);
-    }
+    public static ProjectFiles Parse(string json) =>
+        new(JsonSerializer.Deserialize<Dictionary<string, ProjectEntry>>(json) ?? throw new InvalidDataException("An empty project listing."));
 
-    public string ToJson() => JsonSerializer.Serialize(new Listing(new SortedDictionary<string, string>(Entries.ToDictionary(), StringComparer.Ordinal), Bytes));
+    public string ToJson() => JsonSerializer.Serialize(new SortedDictionary<string, ProjectEntry>(Entries.ToDictionary(), StringComparer.Ordinal));
 
     /// <summary>
     /// What turns a copy of <paramref name="baseline"/> into this: the paths to delete first (gone, or changed: a file
@@ -63,21 +58,11 @@ internal sealed class ProjectFiles
     /// </summary>
     public ProjectDelta ChangesSince(ProjectFiles baseline)
     {
-        var send = new List<string>();
-        var bytes = 0L;
-        foreach (var (path, identity) in Entries)
-        {
-            if (!baseline.Entries.TryGetValue(path, out var before) || before != identity)
-            {
-                send.Add(path);
-                bytes += identity == Folder ? 0 : long.Parse(identity.Split(':')[2], System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
+        var send = Entries.Where(entry => !baseline.Entries.TryGetValue(entry.Key, out var before) || before != entry.Value).ToList();
         var delete = baseline.Entries
-            .Where(entry => !Entries.TryGetValue(entry.Key, out var now) || (now != entry.Value))
+            .Where(entry => !Entries.TryGetValue(entry.Key, out var now) || now != entry.Value)
             .Select(entry => entry.Key);
-        return new ProjectDelta(Outermost(delete), [.. send.Order(StringComparer.Ordinal)], bytes);
+        return new ProjectDelta(Outermost(delete), [.. send.Select(entry => entry.Key).Order(StringComparer.Ordinal)], send.Sum(entry => entry.Value.Size));
     }
 
     /// <summary>The paths not inside another of them: deleting a folder deletes what it holds.</summary>
@@ -95,8 +80,13 @@ internal sealed class ProjectFiles
         return outermost;
     }
 
-    private sealed record Listing(IReadOnlyDictionary<string, string> Entries, long Bytes);
 }
+
+/// <summary>
+/// One path of a project: a file's or link's identity (device, inode, size, modification and change times) and size;
+/// for a folder, only that it is one.
+/// </summary>
+internal sealed record ProjectEntry(string Identity, long Size);
 
 /// <summary>What a guest holding one listing of the project needs to hold another.</summary>
 /// <param name="Deleted">Paths to delete first, each not inside another.</param>

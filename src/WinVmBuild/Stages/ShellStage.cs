@@ -15,18 +15,21 @@ public static class ShellStage
 {
     public const string Name = "shell";
 
-    /// <param name="request">The project and its shares; its command and outputs are not used.</param>
+    /// <param name="projectFolder">The host folder the guest gets a copy of, as for a build.</param>
+    /// <param name="shares">Host folders the guest sees at <c>/mnt/NAME</c>.</param>
     /// <param name="keepWithoutTerminal">Null when this process has a terminal; otherwise how long the guest is kept.</param>
     /// <returns>Null once the shell has exited; how to log in when the guest was kept.</returns>
     public static async Task<GuestLogin?> OpenAsync(
-        VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, RunRequest request, TimeSpan timeout,
-        TimeSpan? keepWithoutTerminal, Action<string> onOutputLine, CancellationToken cancellationToken)
+        VmStageEnvironment environment, IGuestProfile guest, MediaEntry media, string suspendEntry, string projectFolder,
+        IReadOnlyList<SharedFolder> shares, TimeSpan timeout, TimeSpan? keepWithoutTerminal, Action<string> onOutputLine, CancellationToken cancellationToken)
     {
-        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, suspendEntry, request.Shares, timeout, cancellationToken)
+        await using var revived = await RevivedGuest.StartAsync(environment, Name, guest, media, suspendEntry, shares, timeout, cancellationToken)
             .ConfigureAwait(false);
         var session = revived.Session;
-        await RunStage.BuildInGuestAsync(session, guest, request with { Command = ":", Outputs = [] }, revived.Shares, onOutputLine, cancellationToken)
-            .ConfigureAwait(false);
+
+        // A build whose command does nothing: the project received, the shares mounted, no outputs.
+        var request = new RunRequest(":", projectFolder, shares, [], projectFolder);
+        await RunStage.BuildInGuestAsync(session, guest, request, revived.Shares, onOutputLine, cancellationToken).ConfigureAwait(false);
         var login = await session.LoginAsync(guest, media.PrivateKey, cancellationToken).ConfigureAwait(false);
         if (keepWithoutTerminal is { } bound)
         {
