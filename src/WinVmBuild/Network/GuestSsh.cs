@@ -108,12 +108,12 @@ public sealed class GuestSsh : IDisposable
         ssh.CommandTimeout = Timeout.InfiniteTimeSpan;
         var execution = ssh.ExecuteAsync(cancellationToken);
         var output = command.ReadOutput is { } read
-            ? read(ssh.OutputStream, cancellationToken)
-            : ReadLinesAsync(ssh.OutputStream, command.OnOutputLine);
-        var error = ReadLinesAsync(ssh.ExtendedOutputStream, command.OnErrorLine);
+            ? read(ChannelStream.Open(ssh.OutputStream), cancellationToken)
+            : ReadLinesAsync(ChannelStream.Open(ssh.OutputStream), command.OnOutputLine);
+        var error = ReadLinesAsync(ChannelStream.Open(ssh.ExtendedOutputStream), command.OnErrorLine);
         if (command.WriteInput is { } write)
         {
-            await using var input = ssh.CreateInputStream();
+            await using var input = ChannelStream.Open(ssh.CreateInputStream());
             await write(input, cancellationToken).ConfigureAwait(false);
         }
 
