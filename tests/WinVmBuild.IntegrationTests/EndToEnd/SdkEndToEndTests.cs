@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using WinVmBuild.Stages;
 
@@ -151,6 +152,43 @@ public sealed class SdkEndToEndTests
         Assert.IsTrue(File.Exists(Path.Combine(project.Folder, "Makefile")), "dotnet clean deleted the project's files");
     }
 
+    /// <summary>
+    /// A standalone project stands on MSBuild's common targets, not the .NET SDK, yet restores a package it references
+    /// and imports the package's build targets, as a project on Microsoft.Build.NoTargets does.
+    /// </summary>
+    [TestMethod]
+    public async Task A_standalone_project_restores_a_package_it_references_and_imports_its_build_targets()
+    {
+        var feed = TestPaths.NewScratchFolder("build-targets-feed");
+        WriteBuildTargetsPackage(feed, "Probe.BuildTargets", """
+            <Project>
+              <Target Name="ProbeAfterBuild" AfterTargets="Build">
+                <Message Importance="high" Text="PROBE-PACKAGE-TARGETS-RAN" />
+              </Target>
+            </Project>
+            """);
+        var project = await SdkTestProject.CreateAsync(
+            "package-reference",
+            new Dictionary<string, string>
+            {
+                ["Hello.proj"] = await TestGuestProject.StandaloneProjectAsync("make", """
+                      <PropertyGroup>
+                        <WinVmRunAfterBuild>false</WinVmRunAfterBuild>
+                      </PropertyGroup>
+                      <ItemGroup>
+                        <PackageReference Include="Probe.BuildTargets" Version="1.0.0" />
+                      </ItemGroup>
+                    """),
+            },
+            localFeed: ("Probe.*", feed));
+
+        var build = await project.BuildAsync();
+
+        BuildAssert.Succeeded(build);
+        StringAssert.Contains(build.StandardOutput, "PROBE-PACKAGE-TARGETS-RAN");
+        Assert.IsTrue(File.Exists(Path.Combine(project.Folder, "obj", "project.assets.json")), "the package was not restored");
+    }
+
     [TestMethod]
     public async Task A_windows_guest_without_an_iso_fails_with_coded_errors_before_any_stage()
     {
@@ -200,5 +238,23 @@ public sealed class SdkEndToEndTests
                 """,
             ["Greeting.cs"] = "namespace Library; public static class Greeting { public const string Text = \"hello\"; }",
         };
+    }
+
+    /// <summary>A package holding only build/ID.targets, as a folder feed serves it.</summary>
+    private static void WriteBuildTargetsPackage(string feed, string id, string targets)
+    {
+        using var package = ZipFile.Open(Path.Combine(feed, $"{id}.1.0.0.nupkg"), ZipArchiveMode.Create);
+        using (var nuspec = new StreamWriter(package.CreateEntry($"{id}.nuspec").Open()))
+        {
+            nuspec.Write($"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>{id}</id><version>1.0.0</version><authors>WinVmBuild tests</authors><description>Build targets only.</description></metadata>
+                </package>
+                """);
+        }
+
+        using var writer = new StreamWriter(package.CreateEntry($"build/{id}.targets").Open());
+        writer.Write(targets);
     }
 }
