@@ -42,12 +42,10 @@ internal sealed class MidStage
         return folder;
     });
 
-    /// <summary>How many of the build's last output lines a stage that never reached its middle reports.</summary>
-    private const int ReportedLines = 40;
-
     private readonly TaskCompletionSource _commandRan = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private readonly Queue<string> _lastLines = new();
+    /// <summary>The build's last lines, for a stage that never reaches its middle.</summary>
+    private readonly OutputTail _lastLines = new(capacity: 40);
 
     /// <summary>A command that says it runs, then waits as long as the project holds the file 'slow', then runs make.</summary>
     public static string Command(string whileSlow = "sleep 600") =>
@@ -56,15 +54,7 @@ internal sealed class MidStage
     /// <summary>Give the build's output lines to this: the run stage's moment is its command's first line.</summary>
     public void OnOutputLine(string line)
     {
-        lock (_lastLines)
-        {
-            _lastLines.Enqueue(line);
-            if (_lastLines.Count > ReportedLines)
-            {
-                _lastLines.Dequeue();
-            }
-        }
-
+        _lastLines.Add(line);
         if (line.Contains(CommandRuns, StringComparison.Ordinal))
         {
             _commandRan.TrySetResult();
@@ -98,7 +88,7 @@ internal sealed class MidStage
 
         if (started.IsFaulted)
         {
-            throw new TimeoutException($"No QEMU of the {stage} stage ran within {timeout.TotalMinutes:0} min. The build's last lines:\n{LastLines()}");
+            throw new TimeoutException($"No QEMU of the {stage} stage ran within {timeout.TotalMinutes:0} min.{_lastLines}");
         }
 
         var (qemu, session) = await started;
@@ -116,20 +106,12 @@ internal sealed class MidStage
             if (DateTime.UtcNow > deadline || !HostProcesses.IsAlive(qemu))
             {
                 throw new TimeoutException(
-                    $"The {stage} stage did not reach the middle of its work (QEMU {qemu} alive: {HostProcesses.IsAlive(qemu)}). The build's last lines:\n{LastLines()}");
+                    $"The {stage} stage did not reach the middle of its work (QEMU {qemu} alive: {HostProcesses.IsAlive(qemu)}).{_lastLines}");
             }
 
             await Task.Delay(20);
         }
 
         return (qemu, session);
-    }
-
-    private string LastLines()
-    {
-        lock (_lastLines)
-        {
-            return string.Join('\n', _lastLines);
-        }
     }
 }
